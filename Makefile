@@ -1,0 +1,71 @@
+# Everyday verbs. `make demo` and `make test` set everything up from nothing.
+PYTHON := $(shell scripts/find-python)
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export CORRIDOR_DATA_DIR ?= $(CURDIR)/var
+
+.PHONY: install demo run test test-fast test-browser lint format bench messages check clean serve
+
+$(BIN)/python:
+	@test -n "$(PYTHON)" || exit 1
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml requirements/dev.txt
+	$(BIN)/uv pip install --python $(BIN)/python --quiet -r requirements/dev.txt
+	$(BIN)/uv pip install --python $(BIN)/python --quiet --no-deps -e .
+	@touch $@
+
+install: $(VENV)/.installed
+
+demo: install
+	$(BIN)/corridor migrate --noinput
+	$(BIN)/corridor loaddemo
+	@echo "Corridor is at http://$(HOST):$(PORT)/  (Ctrl-C stops it)"
+	$(BIN)/corridor runserver $(HOST):$(PORT)
+
+run: install
+	$(BIN)/corridor runserver $(HOST):$(PORT)
+
+test: install
+	scripts/install-browser
+	$(BIN)/pytest
+
+test-fast: install
+	$(BIN)/pytest -m "not browser"
+
+test-browser: install
+	scripts/install-browser
+	$(BIN)/pytest -m browser
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+check: install
+	$(BIN)/corridor check
+	$(BIN)/corridor makemigrations --check --dry-run
+	CORRIDOR_ENV=production SECRET_KEY=check-deploy-$$(date +%s)-not-a-real-secret-key-0123456789abcdef \
+	  ALLOWED_HOSTS=corridor.example.org EMAIL_HOST=smtp.example.org $(BIN)/corridor check --deploy --fail-level WARNING
+
+bench: install
+	@for script in bench/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+messages: install
+	cd corridor && ../$(BIN)/corridor makemessages -l zh_Hans --no-obsolete --ignore "*/tests/*"
+	cd corridor && ../$(BIN)/corridor makemessages -d djangojs -l zh_Hans --no-obsolete --ignore "*/tests/*"
+	cd corridor && ../$(BIN)/corridor compilemessages
+
+serve: install
+	$(BIN)/corridor migrate --noinput
+	$(BIN)/corridor collectstatic --noinput
+	$(BIN)/gunicorn corridor.wsgi --workers $${WEB_WORKERS:-4} --worker-class gthread --threads 4 --bind $(HOST):$(PORT)
+
+clean:
+	rm -rf $(VENV) var .pytest_cache

@@ -1,0 +1,1 @@
+"""Corridor: an open platform for cross-border talent cooperation."""

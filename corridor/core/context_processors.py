@@ -1,0 +1,15 @@
+"""Template context available on every page."""
+
+from corridor.core.permissions import Action, grants
+
+
+def navigation(request):
+    user = request.user
+    return {
+        "nav_can_see_people": bool(grants(user, "directory.person", Action.VIEW)),
+        "nav_roles": (
+            sorted({role for role, _org in user.role_grants()})
+            if getattr(user, "is_authenticated", False)
+            else []
+        ),
+    }

@@ -1,0 +1,153 @@
+"""The permission chokepoint.
+
+Every page, API endpoint, export and search fetches objects through
+``Model.objects.for_user(user, action)``. What each role may do to each model lives in one
+table, :data:`POLICY`; each model's queryset says what a *scope* means for it (for example
+"own organisation" for an organisation is the organisation itself, for a person it is the
+people of that organisation). An object outside a user's scope is a 404, never a leak.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+from django.db import models
+from django.db.models import Q
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+
+class Action(StrEnum):
+    VIEW = "view"
+    CREATE = "create"
+    CHANGE = "change"
+    DELETE = "delete"
+
+
+class Scope(StrEnum):
+    ALL = "all"  # every object of the model
+    OWN_ORG = "own_org"  # objects of the organisations where the user holds the role
+    OWN = "own"  # objects that belong to the user personally
+
+
+# Pseudo-roles every visitor has, besides the roles held in organisations.
+ANONYMOUS = "anonymous"
+AUTHENTICATED = "authenticated"
+
+# Role names as stored in accounts.Membership.role (kept as plain strings so that core
+# does not import accounts: dependencies point core <- accounts <- domains).
+PLATFORM_ADMIN = "platform_admin"
+SECRETARIAT = "secretariat"
+INSTITUTION_ADMIN = "institution_admin"
+RECRUITER = "recruiter"
+STUDENT = "student"
+
+_V, _C, _U, _D = Action.VIEW, Action.CREATE, Action.CHANGE, Action.DELETE
+
+#: model label -> action -> role -> scope. A role missing from an action's entry may not
+#: perform it. This table is the single place where rights are granted.
+POLICY: dict[str, dict[Action, dict[str, Scope]]] = {
+    "directory.organization": {
+        _V: {ANONYMOUS: Scope.ALL, AUTHENTICATED: Scope.ALL},
+        _C: {PLATFORM_ADMIN: Scope.ALL, SECRETARIAT: Scope.ALL},
+        _U: {
+            PLATFORM_ADMIN: Scope.ALL,
+            SECRETARIAT: Scope.ALL,
+            INSTITUTION_ADMIN: Scope.OWN_ORG,
+            RECRUITER: Scope.OWN_ORG,
+        },
+        _D: {PLATFORM_ADMIN: Scope.ALL, SECRETARIAT: Scope.ALL},
+    },
+    "directory.person": {
+        _V: {AUTHENTICATED: Scope.ALL},
+        _C: {
+            PLATFORM_ADMIN: Scope.ALL,
+            SECRETARIAT: Scope.ALL,
+            INSTITUTION_ADMIN: Scope.OWN_ORG,
+            RECRUITER: Scope.OWN_ORG,
+        },
+        _U: {
+            PLATFORM_ADMIN: Scope.ALL,
+            SECRETARIAT: Scope.ALL,
+            INSTITUTION_ADMIN: Scope.OWN_ORG,
+            RECRUITER: Scope.OWN_ORG,
+        },
+        _D: {
+            PLATFORM_ADMIN: Scope.ALL,
+            SECRETARIAT: Scope.ALL,
+            INSTITUTION_ADMIN: Scope.OWN_ORG,
+            RECRUITER: Scope.OWN_ORG,
+        },
+    },
+}
+
+
+def grants(user: Any, model_label: str, action: Action) -> dict[Scope, set[int]]:
+    """The scopes ``user`` holds for ``action`` on a model, with the organisation ids that
+    OWN_ORG applies to. Empty when the user may not perform the action at all."""
+    table = POLICY.get(model_label, {}).get(action, {})
+    result: dict[Scope, set[int]] = {}
+    if not getattr(user, "is_authenticated", False):
+        if ANONYMOUS in table:
+            result.setdefault(table[ANONYMOUS], set())
+        return result
+    if getattr(user, "is_superuser", False):
+        return {Scope.ALL: set()}
+    if AUTHENTICATED in table:
+        result.setdefault(table[AUTHENTICATED], set())
+    for role, org_id in user.role_grants():
+        scope = table.get(role)
+        if scope is None:
+            continue
+        orgs = result.setdefault(scope, set())
+        if scope == Scope.OWN_ORG and org_id is not None:
+            orgs.add(org_id)
+    return result
+
+
+class ScopedQuerySet(models.QuerySet):
+    """Base queryset with the ``for_user`` chokepoint.
+
+    Subclasses implement :meth:`scope_q` to say which rows a scope covers.
+    """
+
+    def scope_q(self, scope: Scope, user: Any, org_ids: Iterable[int]) -> Q:
+        raise NotImplementedError(f"{type(self).__name__} must define scope_q for {scope}")
+
+    def for_user(self, user: AnonymousUser | Any, action: Action | str) -> ScopedQuerySet:
+        """The objects ``user`` may perform ``action`` on (none when not allowed)."""
+        held = grants(user, self.model._meta.label_lower, Action(action))
+        if Scope.ALL in held:
+            return self.all()
+        condition = Q(pk__in=[])
+        for scope, org_ids in held.items():
+            condition |= self.scope_q(scope, user, org_ids)
+        return self.filter(condition)
+
+
+def can(user: Any, action: Action | str, obj: models.Model) -> bool:
+    """Whether ``user`` may perform ``action`` on ``obj`` (same rule as ``for_user``)."""
+    manager = type(obj)._default_manager
+    return manager.for_user(user, action).filter(pk=obj.pk).exists()  # type: ignore[attr-defined]
+
+
+def can_create(user: Any, model: type[models.Model], organization_id: int | None = None) -> bool:
+    """Whether ``user`` may create a ``model`` object (in ``organization_id`` if given)."""
+    held = grants(user, model._meta.label_lower, Action.CREATE)
+    if Scope.ALL in held:
+        return True
+    orgs = held.get(Scope.OWN_ORG, set())
+    if organization_id is None:
+        return bool(orgs)
+    return organization_id in orgs
+
+
+def creatable_organization_ids(user: Any, model: type[models.Model]) -> set[int] | None:
+    """Organisation ids in which ``user`` may create ``model`` objects; ``None`` means any."""
+    held = grants(user, model._meta.label_lower, Action.CREATE)
+    if Scope.ALL in held:
+        return None
+    return set(held.get(Scope.OWN_ORG, set()))

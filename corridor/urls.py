@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from corridor.core import views as core_views
+
+urlpatterns = [
+    path("", include("corridor.core.urls")),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("accounts/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("directory/", include("corridor.directory.urls")),
+    path("admin/", admin.site.urls),
+]
