@@ -226,6 +226,7 @@ SECURE_CSP = {
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads no cookie: the token travels in hx-headers
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "corridor.core.views.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 if PRODUCTION:

@@ -1,5 +1,7 @@
 """Generic, permission-scoped views shared by every domain app, and the site-wide pages."""
 
+import logging
+
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -11,6 +13,8 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from corridor.core.permissions import Action, can, grants
+
+logger = logging.getLogger(__name__)
 
 
 def _refuse(request):
@@ -60,13 +64,27 @@ class ScopedListView(ScopedMixin, View):
         if not self.has_any_grant():
             return _refuse(request)
         filterset = self.filterset_class(request.GET or None, queryset=self.get_queryset())
-        queryset = (
-            filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
-        )
+        filter_errors = []
+        if not filterset.is_bound:
+            queryset = filterset.queryset
+        elif filterset.is_valid():
+            queryset = filterset.qs
+        else:  # say what is wrong rather than silently ignoring the filter
+            queryset = filterset.queryset.none()
+            filter_errors = [
+                f"{filterset.form.fields[name].label}: {message}"
+                for name, errors in filterset.form.errors.items()
+                for message in errors
+            ]
         page = Paginator(queryset, self.paginate_by).get_page(request.GET.get("page"))
         query = request.GET.copy()
         query.pop("page", None)
-        context = {"filter": filterset, "page": page, "query": query.urlencode()}
+        context = {
+            "filter": filterset,
+            "filter_errors": filter_errors,
+            "page": page,
+            "query": query.urlencode(),
+        }
         context.update(self.extra_context())
         template = self.partial_template_name if request.htmx else self.template_name
         return render(request, template, context)
@@ -170,8 +188,10 @@ def healthz(request):
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
-    except DatabaseError as exc:
-        return JsonResponse({"status": "unavailable", "database": str(exc)[:200]}, status=503)
+    except DatabaseError:
+        # The reason goes to the log, not to whoever polls the endpoint.
+        logger.warning("health check: database unavailable", exc_info=True)
+        return JsonResponse({"status": "unavailable", "database": "unavailable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
