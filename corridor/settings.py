@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "corridor.core",
     "corridor.accounts",
     "corridor.directory",
+    "corridor.taxonomy",
     "corridor.demo",
 ]
 

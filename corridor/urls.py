@@ -9,5 +9,6 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("directory/", include("corridor.directory.urls")),
+    path("taxonomy/", include("corridor.taxonomy.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -91,7 +91,10 @@ class Membership(TimeStampedModel):
     """A role held by a user in an organisation."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("user"),
     )
     organization = models.ForeignKey(
         "directory.Organization",

@@ -82,6 +82,19 @@ POLICY: dict[str, dict[Action, dict[str, Scope]]] = {
             RECRUITER: Scope.OWN_ORG,
         },
     },
+    # Reference data: readable by everyone, changed by platform admins (and importers).
+    "taxonomy.skill": {
+        _V: {ANONYMOUS: Scope.ALL, AUTHENTICATED: Scope.ALL},
+        _C: {PLATFORM_ADMIN: Scope.ALL},
+        _U: {PLATFORM_ADMIN: Scope.ALL},
+        _D: {PLATFORM_ADMIN: Scope.ALL},
+    },
+    "taxonomy.occupation": {
+        _V: {ANONYMOUS: Scope.ALL, AUTHENTICATED: Scope.ALL},
+        _C: {PLATFORM_ADMIN: Scope.ALL},
+        _U: {PLATFORM_ADMIN: Scope.ALL},
+        _D: {PLATFORM_ADMIN: Scope.ALL},
+    },
 }
 
 

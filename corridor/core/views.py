@@ -29,6 +29,8 @@ class ScopedMixin:
 
     model = None
     action: Action = Action.VIEW
+    #: The URL keyword (and model field) naming the object.
+    lookup = "slug"
 
     def scoped(self, action: Action | None = None):
         return self.model.objects.for_user(self.request.user, action or self.action)
@@ -46,7 +48,7 @@ class ScopedMixin:
             if self.request.user.is_authenticated:
                 raise Http404
             return None
-        return get_object_or_404(self.scoped(action), slug=self.kwargs["slug"])
+        return get_object_or_404(self.scoped(action), **{self.lookup: self.kwargs[self.lookup]})
 
 
 class ScopedListView(ScopedMixin, View):
@@ -72,7 +74,8 @@ class ScopedListView(ScopedMixin, View):
         else:  # say what is wrong rather than silently ignoring the filter
             queryset = filterset.queryset.none()
             filter_errors = [
-                f"{filterset.form.fields[name].label}: {message}"
+                _("%(field)s: %(message)s")
+                % {"field": filterset.form.fields[name].label, "message": message}
                 for name, errors in filterset.form.errors.items()
                 for message in errors
             ]
@@ -125,7 +128,7 @@ class ScopedFormView(ScopedMixin, View):
         raise NotImplementedError
 
     def _instance(self):
-        if "slug" not in self.kwargs:
+        if self.lookup not in self.kwargs:
             return None, self.may_create()
         obj = self.get_object(Action.CHANGE)
         return obj, obj is not None

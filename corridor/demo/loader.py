@@ -12,6 +12,7 @@ from django.db import transaction
 
 from corridor.accounts.models import Membership, Role, User
 from corridor.directory.models import Affiliation, Organization, Person
+from corridor.taxonomy.loaders import load_curated
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -173,6 +174,13 @@ def load_logins(tally: Tally, orgs: dict[str, Organization]) -> list[tuple[str, 
 def load_demo() -> tuple[Tally, list[tuple[str, str]]]:
     """Load (or bring up to date) the whole demo; returns what changed and the logins."""
     tally = Tally()
+    taxonomy = load_curated()
+    for what, n in taxonomy.created.items():
+        if n:
+            tally.created[f"taxonomy {what}"] = n
+    for what, n in taxonomy.updated.items():
+        if n:
+            tally.updated[f"taxonomy {what}"] = n
     orgs = load_organizations(tally)
     load_people(tally, orgs)
     logins = load_logins(tally, orgs)

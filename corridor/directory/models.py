@@ -194,9 +194,14 @@ class Person(TimeStampedModel):
 class Affiliation(models.Model):
     """A further role a person holds in another organisation (the primary one is on Person)."""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="affiliations")
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="affiliations", verbose_name=_("person")
+    )
     organization = models.ForeignKey(
-        Organization, on_delete=models.CASCADE, related_name="affiliations"
+        Organization,
+        on_delete=models.CASCADE,
+        related_name="affiliations",
+        verbose_name=_("organisation"),
     )
     title_en = models.CharField(_("title (English)"), max_length=255, blank=True)
     title_zh = models.CharField(_("title (Chinese)"), max_length=255, blank=True)

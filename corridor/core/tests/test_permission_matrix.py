@@ -7,6 +7,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from corridor.core.testing import PersonFactory
+from corridor.taxonomy.models import Occupation, Skill
 
 ANON = "anonymous"
 SIGNED_IN = [
@@ -81,6 +82,23 @@ MATRIX = {
         lambda o: reverse("directory:person_delete", args=[o["person"].slug]),
         expect(ORG_EDITORS),
     ),
+    "taxonomy:skill_list": (lambda o: reverse("taxonomy:skill_list"), expect(EVERYONE)),
+    "taxonomy:skill_detail": (
+        lambda o: reverse("taxonomy:skill_detail", args=[o["skill"].pk]),
+        expect(EVERYONE),
+    ),
+    "taxonomy:occupation_list": (
+        lambda o: reverse("taxonomy:occupation_list"),
+        expect(EVERYONE),
+    ),
+    "taxonomy:occupation_detail": (
+        lambda o: reverse("taxonomy:occupation_detail", args=[o["occupation"].pk]),
+        expect(EVERYONE),
+    ),
+    "taxonomy:autocomplete": (
+        lambda o: reverse("taxonomy:autocomplete", args=["skills"]) + "?q=weld",
+        expect(EVERYONE),
+    ),
 }
 
 # Routes provided by well-kept libraries, tested by them; ours must all be in MATRIX.
@@ -112,6 +130,10 @@ def objects(personas):
     return {
         "org": personas.enterprise_a,
         "person": PersonFactory(slug="person-at-a", organization=personas.enterprise_a),
+        "skill": Skill.objects.create(
+            uri="urn:test:weld", label_en="welding", skill_type="knowledge"
+        ),
+        "occupation": Occupation.objects.create(uri="urn:test:welder", label_en="welder"),
     }
 
 

@@ -19,6 +19,7 @@ def run_corridor(*args, env=None, timeout=60):
     """Run the ``corridor`` command in a fresh interpreter with a controlled environment."""
     base = {k: v for k, v in os.environ.items() if k not in PRODUCTION and k != "DATABASE_URL"}
     base.pop("DJANGO_SETTINGS_MODULE", None)
+    base.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the browser tests only
     base.update(env or {})
     return subprocess.run(
         [sys.executable, "-m", "corridor.cli", *args],
