@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "corridor.accounts",
     "corridor.directory",
     "corridor.taxonomy",
+    "corridor.talent",
+    "corridor.jobs",
     "corridor.demo",
 ]
 

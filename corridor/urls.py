@@ -10,5 +10,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("directory/", include("corridor.directory.urls")),
     path("taxonomy/", include("corridor.taxonomy.urls")),
+    path("talent/", include("corridor.talent.urls")),
+    path("jobs/", include("corridor.jobs.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -31,6 +31,7 @@ class Scope(StrEnum):
     ALL = "all"  # every object of the model
     OWN_ORG = "own_org"  # objects of the organisations where the user holds the role
     OWN = "own"  # objects that belong to the user personally
+    SHARED = "shared"  # objects their owners chose to show this user (e.g. public profiles)
 
 
 # Pseudo-roles every visitor has, besides the roles held in organisations.
@@ -94,6 +95,32 @@ POLICY: dict[str, dict[Action, dict[str, Scope]]] = {
         _C: {PLATFORM_ADMIN: Scope.ALL},
         _U: {PLATFORM_ADMIN: Scope.ALL},
         _D: {PLATFORM_ADMIN: Scope.ALL},
+    },
+    # Talent profiles: the student's own, their institution's, and what students shared.
+    "talent.profile": {
+        _V: {
+            PLATFORM_ADMIN: Scope.ALL,
+            INSTITUTION_ADMIN: Scope.OWN_ORG,
+            STUDENT: Scope.OWN,
+            AUTHENTICATED: Scope.SHARED,
+        },
+        _C: {PLATFORM_ADMIN: Scope.ALL, INSTITUTION_ADMIN: Scope.OWN_ORG, STUDENT: Scope.OWN},
+        _U: {PLATFORM_ADMIN: Scope.ALL, INSTITUTION_ADMIN: Scope.OWN_ORG, STUDENT: Scope.OWN},
+        _D: {PLATFORM_ADMIN: Scope.ALL, INSTITUTION_ADMIN: Scope.OWN_ORG, STUDENT: Scope.OWN},
+    },
+    # Projects: an enterprise's own business; everyone signed in may read them.
+    "jobs.project": {
+        _V: {AUTHENTICATED: Scope.ALL},
+        _C: {PLATFORM_ADMIN: Scope.ALL, RECRUITER: Scope.OWN_ORG},
+        _U: {PLATFORM_ADMIN: Scope.ALL, RECRUITER: Scope.OWN_ORG},
+        _D: {PLATFORM_ADMIN: Scope.ALL, RECRUITER: Scope.OWN_ORG},
+    },
+    # Positions: published ones for everyone signed in, drafts only for their enterprise.
+    "jobs.position": {
+        _V: {PLATFORM_ADMIN: Scope.ALL, RECRUITER: Scope.OWN_ORG, AUTHENTICATED: Scope.SHARED},
+        _C: {PLATFORM_ADMIN: Scope.ALL, RECRUITER: Scope.OWN_ORG},
+        _U: {PLATFORM_ADMIN: Scope.ALL, RECRUITER: Scope.OWN_ORG},
+        _D: {PLATFORM_ADMIN: Scope.ALL, RECRUITER: Scope.OWN_ORG},
     },
 }
 

@@ -221,3 +221,58 @@ class Affiliation(models.Model):
         if _chinese_ui() and self.title_zh:
             return self.title_zh
         return self.title_en
+
+
+class AllianceRole(models.TextChoices):
+    INITIATOR = "initiator", _("Initiator")
+    SECRETARIAT = "secretariat", _("Secretariat")
+    MEMBER = "member", _("Member")
+
+
+class AllianceMember(TimeStampedModel):
+    """An organisation's membership of an alliance (an organisation of kind *alliance*).
+
+    Students may share their profile with "enterprises of my alliances": those are the
+    enterprises that are current members of an alliance their institution belongs to.
+    """
+
+    alliance = models.ForeignKey(
+        Organization,
+        on_delete=models.CASCADE,
+        related_name="alliance_members",
+        limit_choices_to={"kind": OrganizationKind.ALLIANCE},
+        verbose_name=_("alliance"),
+    )
+    member = models.ForeignKey(
+        Organization,
+        on_delete=models.CASCADE,
+        related_name="alliance_memberships",
+        verbose_name=_("member"),
+    )
+    role = models.CharField(
+        _("role"), max_length=16, choices=AllianceRole.choices, default=AllianceRole.MEMBER
+    )
+    joined = models.DateField(_("joined"), null=True, blank=True)
+    left = models.DateField(_("left"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("alliance member")
+        verbose_name_plural = _("alliance members")
+        constraints = [
+            models.UniqueConstraint(fields=["alliance", "member"], name="alliance_member_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} ∈ {self.alliance}"
+
+
+def alliance_partner_ids(organization_ids) -> set[int]:
+    """Organisations sharing a current alliance with any of ``organization_ids``."""
+    alliances = AllianceMember.objects.filter(
+        member_id__in=organization_ids, left__isnull=True
+    ).values("alliance_id")
+    return set(
+        AllianceMember.objects.filter(alliance_id__in=alliances, left__isnull=True).values_list(
+            "member_id", flat=True
+        )
+    )

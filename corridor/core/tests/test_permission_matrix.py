@@ -3,6 +3,8 @@
 A new URL without a row here fails ``test_every_route_is_in_the_matrix``.
 """
 
+import importlib
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -101,6 +103,17 @@ MATRIX = {
     ),
 }
 
+# Each domain app may add rows in ``corridor/<app>/tests/matrix.py``: ``ROUTES`` (same shape
+# as MATRIX) and ``objects(personas) -> dict`` adding the objects its URL builders use.
+MATRIX_MODULES = []
+for _app in ("talent", "jobs", "imports", "api"):
+    try:
+        _module = importlib.import_module(f"corridor.{_app}.tests.matrix")
+    except ModuleNotFoundError:
+        continue
+    MATRIX_MODULES.append(_module)
+    MATRIX.update(_module.ROUTES)
+
 # Routes provided by well-kept libraries, tested by them; ours must all be in MATRIX.
 LIBRARY_NAMESPACES = ("admin", "account_", "mfa_", "set_language", "javascript-catalog")
 
@@ -127,7 +140,7 @@ def test_every_route_is_in_the_matrix():
 
 @pytest.fixture
 def objects(personas):
-    return {
+    built = {
         "org": personas.enterprise_a,
         "person": PersonFactory(slug="person-at-a", organization=personas.enterprise_a),
         "skill": Skill.objects.create(
@@ -135,6 +148,9 @@ def objects(personas):
         ),
         "occupation": Occupation.objects.create(uri="urn:test:welder", label_en="welder"),
     }
+    for module in MATRIX_MODULES:
+        built.update(module.objects(personas))
+    return built
 
 
 CASES = [(route, who) for route in MATRIX for who in EVERYONE]
