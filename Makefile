@@ -23,11 +23,13 @@ install: $(VENV)/.installed
 demo: install
 	$(BIN)/corridor migrate --noinput
 	$(BIN)/corridor loaddemo
-	@echo "Corridor is at http://$(HOST):$(PORT)/  (Ctrl-C stops it)"
-	$(BIN)/corridor runserver $(HOST):$(PORT)
+	@echo "Corridor is at http://$(HOST):$(PORT)/  (Ctrl-C stops it and the task worker)"
+	$(BIN)/corridor db_worker & worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
+	  $(BIN)/corridor runserver $(HOST):$(PORT)
 
 run: install
-	$(BIN)/corridor runserver $(HOST):$(PORT)
+	$(BIN)/corridor db_worker & worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
+	  $(BIN)/corridor runserver $(HOST):$(PORT)
 
 test: install
 	scripts/install-browser

@@ -46,6 +46,12 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_countries",
     "django_filters",
+    "django_tasks_db",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "drf_standardized_errors",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -55,6 +61,8 @@ INSTALLED_APPS = [
     "corridor.taxonomy",
     "corridor.talent",
     "corridor.jobs",
+    "corridor.imports",
+    "corridor.api",
     "corridor.demo",
 ]
 
@@ -130,6 +138,9 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# --- Background tasks: django.tasks API, stored in the database, run by `corridor db_worker`
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # --- Accounts: django-allauth, sign-in by e-mail ---------------------------------------
 AUTH_USER_MODEL = "accounts.User"

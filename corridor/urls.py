@@ -1,10 +1,14 @@
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from corridor.core import views as core_views
 
 urlpatterns = [
     path("", include("corridor.core.urls")),
+    # Pages that do not link the icon (the admin) make browsers ask for /favicon.ico.
+    path("favicon.ico", RedirectView.as_view(url=static("corridor/favicon.svg"), permanent=True)),
     path("healthz", core_views.healthz, name="healthz"),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -12,5 +16,7 @@ urlpatterns = [
     path("taxonomy/", include("corridor.taxonomy.urls")),
     path("talent/", include("corridor.talent.urls")),
     path("jobs/", include("corridor.jobs.urls")),
+    path("imports/", include("corridor.imports.urls")),
+    path("api/", include("corridor.api.urls")),
     path("admin/", admin.site.urls),
 ]

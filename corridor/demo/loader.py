@@ -11,7 +11,9 @@ from pathlib import Path
 from django.db import transaction
 
 from corridor.accounts.models import Membership, Role, User
+from corridor.demo.synthetic import load_synthetic
 from corridor.directory.models import Affiliation, Organization, Person
+from corridor.talent.models import Profile
 from corridor.taxonomy.loaders import load_curated
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -51,6 +53,9 @@ DEMO_LOGINS = [
 
 #: Kinds spelled differently in the seed data than in the directory.
 KIND_ALIASES = {"alliance_body": "alliance"}
+
+
+DEMO_NATIONALITY = {"student@demo.corridor.test": "PK", "student2@demo.corridor.test": "VN"}
 
 
 @dataclass
@@ -166,6 +171,18 @@ def load_logins(tally: Tally, orgs: dict[str, Organization]) -> list[tuple[str, 
             continue
         _m, created = Membership.objects.get_or_create(user=user, role=role, organization=org)
         tally.count("memberships", created, False)
+        if role == Role.STUDENT and not Profile.objects.filter(user=user).exists():
+            Profile.objects.create(
+                user=user,
+                full_name=f"{first} {last}",
+                name_latin=f"{first} {last}",
+                email=email,
+                nationality=DEMO_NATIONALITY.get(email, "PK"),
+                institution=org,
+                synthetic=True,
+                headline="Synthetic demo student",
+            )
+            tally.count("student profiles", True, False)
         shown.append((email, Role(role).label))
     return shown
 
@@ -183,5 +200,6 @@ def load_demo() -> tuple[Tally, list[tuple[str, str]]]:
             tally.updated[f"taxonomy {what}"] = n
     orgs = load_organizations(tally)
     load_people(tally, orgs)
+    load_synthetic(tally, orgs)
     logins = load_logins(tally, orgs)
     return tally, logins

@@ -93,3 +93,29 @@ def test_refused_in_production(settings):
     settings.PRODUCTION = True
     with pytest.raises(Exception, match="production"):
         loaddemo()
+
+
+def test_synthetic_students_and_positions_of_the_seed_enterprises():
+    from corridor.jobs.models import Position
+    from corridor.talent.models import Profile
+
+    loaddemo()
+    students = Profile.objects.all()
+    assert students.count() >= 30
+    assert not students.filter(synthetic=False).exists()
+    assert {"PK", "VN", "RU", "KZ"} <= {p.nationality.code for p in students}
+    assert students.filter(nationality="PK", full_name__regex=r"[\u0600-\u06ff]").exists()
+    universities = set(students.values_list("institution__slug", flat=True))
+    assert {"chengdu-university", "jcu", "xsyu"} <= universities
+    assert students.filter(skills__isnull=False).distinct().count() == students.filter(
+        user__isnull=True
+    ).count()
+
+    enterprises = set(Position.objects.open().values_list("enterprise__slug", flat=True))
+    assert {"sinomach", "czec", "ccecc", "changan-automobile"} <= enterprises
+    hydro = Position.objects.get(reference="pk-hydro-civil")
+    assert hydro.country.code == "PK" and hydro.skills.filter(importance="essential").exists()
+    assert hydro.languages.filter(language="zh", scale="HSK").exists()
+    assert User.objects.get(email="student@demo.corridor.test").profile.institution.slug == (
+        "chengdu-university"
+    )

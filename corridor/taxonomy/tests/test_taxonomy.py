@@ -172,14 +172,9 @@ def test_esco_import_keeps_curated_chinese_labels_and_reimports_without_duplicat
     )
     assert Label.objects.count() > labels_before
 
-    snapshot = sorted(
-        Label.objects.values_list("id", "language", "text", "kind")
-    )
+    snapshot = sorted(Label.objects.values_list("id", "language", "text", "kind"))
     assert not import_esco(classification, rel).changed
-    assert (
-        sorted(Label.objects.values_list("id", "language", "text", "kind"))
-        == snapshot
-    )
+    assert sorted(Label.objects.values_list("id", "language", "text", "kind")) == snapshot
     assert not load_curated().changed  # and the curated loader does not fight ESCO
 
 
