@@ -17,11 +17,14 @@ from corridor.core.permissions import Action, can, grants
 logger = logging.getLogger(__name__)
 
 
-def _refuse(request):
+def refuse(request):
     """Anonymous visitors are sent to sign in; signed-in users without the right get 403."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     raise PermissionDenied
+
+
+_refuse = refuse  # the name the first apps used
 
 
 class ScopedMixin:
@@ -75,7 +78,12 @@ class ScopedListView(ScopedMixin, View):
             queryset = filterset.queryset.none()
             filter_errors = [
                 _("%(field)s: %(message)s")
-                % {"field": filterset.form.fields[name].label, "message": message}
+                % {
+                    "field": filterset.form.fields[name].label
+                    if name in filterset.form.fields
+                    else _("Filter"),
+                    "message": message,
+                }
                 for name, errors in filterset.form.errors.items()
                 for message in errors
             ]

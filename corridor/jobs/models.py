@@ -2,15 +2,16 @@
 and the positions they open, with requirements in the taxonomy's words."""
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from corridor.core.choices import EducationLevel, PositionKind, language_choices
+from corridor.core.choices import EducationLevel, PositionKind, language_choices, language_name
 from corridor.core.models import TimeStampedModel
 from corridor.core.permissions import Scope, ScopedQuerySet
+from corridor.core.text import search_terms
 from corridor.taxonomy.levels import LanguageScale
 
 
@@ -18,11 +19,34 @@ def _chinese_ui() -> bool:
     return (get_language() or "").startswith("zh")
 
 
+def _enterprise_name_q(term: str, prefix: str = "enterprise__") -> Q:
+    return (
+        Q(**{f"{prefix}name_en__icontains": term})
+        | Q(**{f"{prefix}name_zh__icontains": term})
+        | Q(**{f"{prefix}name_local__icontains": term})
+        | Q(**{f"{prefix}abbreviation__icontains": term})
+    )
+
+
 class ProjectQuerySet(ScopedQuerySet):
     def scope_q(self, scope, user, org_ids):
         if scope == Scope.OWN_ORG:
             return Q(enterprise_id__in=org_ids)
         return Q(pk__in=[])
+
+    def search(self, text: str):
+        """Projects whose every typed word is in the title (either language), reference,
+        city or the enterprise's name."""
+        queryset = self
+        for term in search_terms(text):
+            queryset = queryset.filter(
+                Q(title_en__icontains=term)
+                | Q(title_zh__icontains=term)
+                | Q(reference__icontains=term)
+                | Q(city__icontains=term)
+                | _enterprise_name_q(term)
+            )
+        return queryset
 
 
 class Project(TimeStampedModel):
@@ -70,6 +94,13 @@ class Project(TimeStampedModel):
     def title(self) -> str:
         return self.title_zh if _chinese_ui() and self.title_zh else self.title_en
 
+    @property
+    def other_title(self) -> str:
+        """The title in the language not shown by :attr:`title`, if any."""
+        if _chinese_ui():
+            return self.title_en if self.title_zh else ""
+        return self.title_zh
+
     def get_absolute_url(self) -> str:
         return reverse("jobs:project_detail", args=[self.pk])
 
@@ -97,6 +128,35 @@ class PositionQuerySet(ScopedQuerySet):
 
     def open(self):
         return self.filter(status=PositionStatus.OPEN)
+
+    def search(self, text: str):
+        """Positions where every typed word (Chinese as bigrams) is found in the title in
+        either language, the enterprise's name, the occupation or a required skill's labels
+        and synonyms in any language."""
+        queryset = self
+        for term in search_terms(text):
+            skill_hit = PositionSkill.objects.filter(
+                position=OuterRef("pk"), skill__search_text__contains=f" {term}"
+            )
+            queryset = queryset.filter(
+                Q(title_en__icontains=term)
+                | Q(title_zh__icontains=term)
+                | Q(reference__icontains=term)
+                | _enterprise_name_q(term)
+                | Q(occupation__search_text__contains=f" {term}")
+                | Exists(skill_hit)
+            )
+        return queryset
+
+    def requiring_skill(self, skill):
+        return self.filter(
+            Exists(PositionSkill.objects.filter(position=OuterRef("pk"), skill=skill))
+        )
+
+    def requiring_language(self, code: str):
+        return self.filter(
+            Exists(PositionLanguage.objects.filter(position=OuterRef("pk"), language=code))
+        )
 
 
 class Position(TimeStampedModel):
@@ -172,13 +232,24 @@ class Position(TimeStampedModel):
     def title(self) -> str:
         return self.title_zh if _chinese_ui() and self.title_zh else self.title_en
 
+    @property
+    def other_title(self) -> str:
+        """The title in the language not shown by :attr:`title`, if any."""
+        if _chinese_ui():
+            return self.title_en if self.title_zh else ""
+        return self.title_zh
+
     def get_absolute_url(self) -> str:
         return reverse("jobs:position_detail", args=[self.pk])
 
     def clean(self):
         from django.core.exceptions import ValidationError
 
-        if self.project_id and self.project.enterprise_id != self.enterprise_id:
+        if (
+            self.project_id
+            and self.enterprise_id
+            and self.project.enterprise_id != self.enterprise_id
+        ):
             raise ValidationError({"project": _("The project belongs to another enterprise.")})
         if (
             self.start_date
@@ -231,7 +302,28 @@ class PositionLanguage(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.language} ≥ {self.scale} {self.level}".strip()
+        return self.requirement
+
+    @property
+    def language_name(self) -> str:
+        return language_name(self.language)
+
+    @property
+    def level_name(self) -> str:
+        """``HSK 4``, ``CEFR B2`` or ``native speaker``."""
+        if self.scale == LanguageScale.NATIVE:
+            return str(_("native speaker"))
+        return f"{self.scale} {self.level}".strip()
+
+    @property
+    def requirement(self) -> str:
+        """The requirement in words: ``Chinese ≥ HSK 4`` (in the interface language)."""
+        if self.scale == LanguageScale.NATIVE:
+            return str(_("%(language)s, native speaker") % {"language": self.language_name})
+        return str(
+            _("%(language)s ≥ %(level)s")
+            % {"language": self.language_name, "level": self.level_name}
+        )
 
     def clean(self):
         from django.core.exceptions import ValidationError

@@ -35,14 +35,61 @@ class ProfileQuerySet(ScopedQuerySet):
             from corridor.directory.models import alliance_partner_ids
 
             shared = Q(visibility=Visibility.SIGNED_IN)
-            own_orgs = user.organization_ids()
-            if own_orgs:
+            # "Enterprises of my alliances": recruiters whose enterprise shares a current
+            # alliance with the student's institution, not every member's staff.
+            enterprises = user.organization_ids("recruiter")
+            if enterprises:
                 shared |= Q(
                     visibility=Visibility.ALLIANCES,
-                    institution_id__in=alliance_partner_ids(own_orgs),
+                    institution_id__in=alliance_partner_ids(enterprises),
+                )
+            # An organisation the student consented to (by applying, accepting an
+            # invitation or sharing) sees the profile whatever its visibility.
+            orgs = user.organization_ids()
+            if orgs:
+                shared |= Q(
+                    pk__in=ContactConsent.objects.filter(
+                        organization_id__in=orgs, revoked_at__isnull=True
+                    ).values("profile_id")
                 )
             return shared | Q(user_id=user.pk)
         return Q(pk__in=[])
+
+    def identity_condition(self, user) -> Q | None:
+        """Which profiles' name and contact details ``user`` may see, as a filter: the
+        queryset twin of :meth:`Profile.identity_visible_to` (``None`` means every one)."""
+        if not getattr(user, "is_authenticated", False):
+            return Q(pk__in=[])
+        roles = user.role_grants()
+        if user.is_superuser or any(role == "platform_admin" for role, _org in roles):
+            return None
+        condition = Q(user_id=user.pk)
+        admin_of = {org for role, org in roles if role == "institution_admin" and org}
+        if admin_of:
+            condition |= Q(institution_id__in=admin_of)
+        orgs = user.organization_ids()
+        if orgs:
+            condition |= Q(
+                pk__in=ContactConsent.objects.filter(
+                    organization_id__in=orgs, revoked_at__isnull=True
+                ).values("profile_id")
+            )
+        return condition
+
+    def identity_visible(self, user):
+        """The profiles whose identity ``user`` may see (within this queryset)."""
+        condition = self.identity_condition(user)
+        return self if condition is None else self.filter(condition)
+
+    def with_identity_shown(self, user):
+        """Annotate ``identity_shown``: whether ``user`` may see the name and contacts."""
+        condition = self.identity_condition(user)
+        shown = (
+            models.Value(True)
+            if condition is None
+            else models.ExpressionWrapper(condition, output_field=models.BooleanField())
+        )
+        return self.annotate(identity_shown=shown)
 
 
 class Profile(TimeStampedModel):
