@@ -1,14 +1,12 @@
 from django.contrib import admin
-from django.templatetags.static import static
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 from corridor.core import views as core_views
 
 urlpatterns = [
     path("", include("corridor.core.urls")),
     # Pages that do not link the icon (the admin) make browsers ask for /favicon.ico.
-    path("favicon.ico", RedirectView.as_view(url=static("corridor/favicon.svg"), permanent=True)),
+    path("favicon.ico", core_views.favicon),
     path("healthz", core_views.healthz, name="healthz"),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -17,6 +15,7 @@ urlpatterns = [
     path("talent/", include("corridor.talent.urls")),
     path("jobs/", include("corridor.jobs.urls")),
     path("imports/", include("corridor.imports.urls")),
+    path("matching/", include("corridor.matching.urls")),
     path("api/", include("corridor.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -199,7 +199,7 @@ def expand_skills(skills: sp.csr_matrix, similarity: sp.csr_matrix | None) -> sp
     Vectorised over all non-zeros (no per-profile loop).
     """
     skills = _csr(skills, np.float64)
-    if similarity is None or similarity.nnz == 0:
+    if similarity is None or similarity.nnz == 0 or skills.nnz == 0:
         return skills
     S = _csr(similarity, np.float64)
     n, n_sk = skills.shape

@@ -122,6 +122,17 @@ POLICY: dict[str, dict[Action, dict[str, Scope]]] = {
         _U: {PLATFORM_ADMIN: Scope.ALL, RECRUITER: Scope.OWN_ORG},
         _D: {PLATFORM_ADMIN: Scope.ALL, RECRUITER: Scope.OWN_ORG},
     },
+    # Placement drives belong to the organising organisation; what goes into a drive is
+    # narrowed by role in corridor.matching.pools.
+    "matching.placementdrive": {
+        action: {
+            PLATFORM_ADMIN: Scope.ALL,
+            SECRETARIAT: Scope.OWN_ORG,
+            INSTITUTION_ADMIN: Scope.OWN_ORG,
+            RECRUITER: Scope.OWN_ORG,
+        }
+        for action in (_V, _C, _U, _D)
+    },
 }
 
 

@@ -106,7 +106,7 @@ MATRIX = {
 # Each domain app may add rows in ``corridor/<app>/tests/matrix.py``: ``ROUTES`` (same shape
 # as MATRIX) and ``objects(personas) -> dict`` adding the objects its URL builders use.
 MATRIX_MODULES = []
-for _app in ("talent", "jobs", "imports", "api"):
+for _app in ("talent", "jobs", "imports", "matching", "api"):
     try:
         _module = importlib.import_module(f"corridor.{_app}.tests.matrix")
     except ModuleNotFoundError:

@@ -34,6 +34,8 @@ def expect(allowed, *, otherwise=404, anonymous=LOGIN, **special):
 
 PROFILE_KEEPERS = ["platform_admin", "institution_admin", "student"]
 STAFF = ["platform_admin", "institution_admin"]
+# The profile is hidden, but the student consented to enterprise A: its recruiter sees it.
+CONSENTED_VIEWERS = [*PROFILE_KEEPERS, "recruiter_a"]
 EVERYONE_405 = dict.fromkeys([*SIGNED_IN, ANON], 405)
 
 ROUTES = {
@@ -53,7 +55,7 @@ ROUTES = {
     ),
     "talent:profile_detail": (
         lambda o: reverse("talent:profile_detail", args=[o["profile"].pk]),
-        expect(PROFILE_KEEPERS),
+        expect(CONSENTED_VIEWERS),
     ),
     "talent:profile_update": (
         lambda o: reverse("talent:profile_update", args=[o["profile"].pk]),
@@ -65,7 +67,7 @@ ROUTES = {
     ),
     "talent:profile_cv": (
         lambda o: reverse("talent:profile_cv", args=[o["profile"].pk]),
-        expect(PROFILE_KEEPERS),
+        expect(CONSENTED_VIEWERS),
     ),
     "talent:consent_grant": (
         lambda o: reverse("talent:consent_grant", args=[o["profile"].pk]),
