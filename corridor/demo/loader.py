@@ -11,7 +11,7 @@ from pathlib import Path
 from django.db import transaction
 
 from corridor.accounts.models import Membership, Role, User
-from corridor.demo.synthetic import load_synthetic
+from corridor.demo.synthetic import complete_demo_student, load_synthetic
 from corridor.directory.models import Affiliation, Organization, Person
 from corridor.talent.models import Profile
 from corridor.taxonomy.loaders import load_curated
@@ -183,6 +183,8 @@ def load_logins(tally: Tally, orgs: dict[str, Organization]) -> list[tuple[str, 
                 headline="Synthetic demo student",
             )
             tally.count("student profiles", True, False)
+        if role == Role.STUDENT and complete_demo_student(user.profile):
+            tally.count("student profile details", True, False)
         shown.append((email, Role(role).label))
     return shown
 

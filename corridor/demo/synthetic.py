@@ -281,3 +281,51 @@ def _load_positions(tally, orgs, rng, by_sector, sectors) -> None:
                 position.languages, languages, lambda lang: (lang.language, lang.scale, lang.level)
             )
             tally.count("synthetic positions", p_created, p_changed and not p_created)
+
+
+#: The demo student logins: (nationality, own language, programme, sectors).
+DEMO_STUDENTS = {
+    "student@demo.corridor.test": (
+        "ur",
+        "Civil Engineering (B.Eng.)",
+        "bachelor",
+        "Civil engineering",
+        ["civil", "hydropower"],
+    ),
+    "student2@demo.corridor.test": (
+        "vi",
+        "Ceramic Art and Design (B.A.)",
+        "bachelor",
+        "Ceramic design",
+        ["ceramics"],
+    ),
+}
+
+
+def complete_demo_student(profile) -> bool:
+    """Give a demo login's profile studies, skills and languages (once); True if changed."""
+    spec = DEMO_STUDENTS.get(profile.email)
+    if spec is None or profile.skills.exists():
+        return False
+    language, programme, degree, field, sector_codes = spec
+    rng = random.Random(profile.email)  # noqa: S311 - deterministic demo data
+    profile.programme, profile.degree_level, profile.field_of_study = programme, degree, field
+    profile.expected_graduation = profile.available_from = dt.date(2027, 6, 30)
+    profile.preferred_countries = sorted({profile.nationality.code, "CN"})
+    profile.preferred_kinds = ["internship", "job"]
+    profile.save()
+    pool = sorted({sid for code in sector_codes for sid in _skills_by_sector().get(code, [])})
+    ProfileSkill.objects.bulk_create(
+        ProfileSkill(profile=profile, skill_id=sid, level=rng.randint(2, 4))
+        for sid in _pick(rng, pool, 8)
+    )
+    ProfileLanguage.objects.bulk_create(
+        [
+            ProfileLanguage(profile=profile, language=language, scale="native", level=""),
+            ProfileLanguage(
+                profile=profile, language="zh", scale="HSK", level="4", certificate="HSK 4"
+            ),
+            ProfileLanguage(profile=profile, language="en", scale="CEFR", level="B2"),
+        ]
+    )
+    return True
