@@ -133,6 +133,19 @@ POLICY: dict[str, dict[Action, dict[str, Scope]]] = {
         }
         for action in (_V, _C, _U, _D)
     },
+    # Import batches: everyone sees their own uploads; which rows of a file are accepted is
+    # decided row by row against creatable_organization_ids of the target model.
+    "imports.importbatch": {
+        _V: {PLATFORM_ADMIN: Scope.ALL, AUTHENTICATED: Scope.OWN},
+        _C: {
+            PLATFORM_ADMIN: Scope.ALL,
+            SECRETARIAT: Scope.ALL,
+            INSTITUTION_ADMIN: Scope.OWN_ORG,
+            RECRUITER: Scope.OWN_ORG,
+        },
+        _U: {PLATFORM_ADMIN: Scope.ALL, AUTHENTICATED: Scope.OWN},
+        _D: {PLATFORM_ADMIN: Scope.ALL, AUTHENTICATED: Scope.OWN},
+    },
 }
 
 

@@ -6,3 +6,4 @@ class ImportsConfig(AppConfig):
     name = "corridor.imports"
     label = "imports"
     verbose_name = _("Bulk import and export")
+
