@@ -14,6 +14,19 @@ def _uploads_in_a_temporary_folder(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _cold_process_caches():
+    """Per-process caches keyed on table versions can outlive a rolled-back test whose ids
+    the next test reuses; every test starts cold."""
+    from corridor.taxonomy import extract, search
+
+    extract.clear_cache()
+    search._fuzzy._state.clear()
+    yield
+    extract.clear_cache()
+    search._fuzzy._state.clear()
+
+
 @pytest.fixture
 def personas(db):
     return make_personas()
