@@ -67,7 +67,8 @@ messages: install
 serve: install
 	$(BIN)/corridor migrate --noinput
 	$(BIN)/corridor collectstatic --noinput
-	$(BIN)/gunicorn corridor.wsgi --workers $${WEB_WORKERS:-4} --worker-class gthread --threads 4 --bind $(HOST):$(PORT)
+	$(BIN)/corridor db_worker & worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
+	  $(BIN)/gunicorn corridor.wsgi --workers $${WEB_WORKERS:-4} --worker-class gthread --threads 4 --bind $(HOST):$(PORT)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache
