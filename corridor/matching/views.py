@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, reverse, reverse_lazy
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 
 from corridor.core.permissions import Action, can
@@ -244,8 +244,19 @@ class DriveCreateView(View):
             drive = form.save()
             messages.success(
                 request,
-                _("Drive saved with %(positions)s positions and %(candidates)s candidates.")
-                % {"positions": len(form.chosen_positions), "candidates": form.candidate_count},
+                ngettext(
+                    "Drive saved with %(positions)s position",
+                    "Drive saved with %(positions)s positions",
+                    len(form.chosen_positions),
+                )
+                % {"positions": len(form.chosen_positions)}
+                + " "
+                + ngettext(
+                    "and %(candidates)s candidate.",
+                    "and %(candidates)s candidates.",
+                    form.candidate_count,
+                )
+                % {"candidates": form.candidate_count},
             )
             return HttpResponseRedirect(drive.get_absolute_url())
         return render(request, self.template_name, self._context(form, options, role), status=400)
@@ -339,7 +350,11 @@ class DrivePublishView(DriveMixin, View):
             messages.error(request, _("Only a finished drive can publish its offers, once."))
         else:
             count = drive_service.publish_offers(drive)
-            messages.success(request, _("%(count)s offers published.") % {"count": count})
+            messages.success(
+                request,
+                ngettext("%(count)s offer published.", "%(count)s offers published.", count)
+                % {"count": count},
+            )
         return HttpResponseRedirect(reverse("matching:drive_report", args=[drive.pk]))
 
 

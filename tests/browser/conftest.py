@@ -188,3 +188,23 @@ def sign_in(page):
         return page
 
     return sign_in
+
+
+@pytest.fixture
+def taxonomy(transactional_db):
+    """The curated English/Chinese skills and occupations shipped in the repository (what
+    the skill pickers and the importer look words up in)."""
+    from corridor.taxonomy.loaders import load_curated
+
+    load_curated()
+
+
+@pytest.fixture
+def fresh_matching_world():
+    """The matching engine keeps one warm "world" per process, keyed on table versions
+    that a flushed database can repeat: start every test that ranks from a cold one."""
+    from corridor.matching import world
+
+    world.clear_cache()
+    yield
+    world.clear_cache()

@@ -73,5 +73,9 @@ def test_chinese_interface_labels(page, personas):
 def test_switch_button_is_hidden_when_the_switcher_submits_by_itself(page):
     page.goto("/")
     banner = page.get_by_role("banner")
-    expect(banner.get_by_role("button", name="Switch")).to_have_attribute("hidden", "")
-    expect(banner.get_by_role("button", name="Switch")).to_be_hidden(timeout=1000)
+    expect(banner.get_by_role("button", name="Switch", include_hidden=True)).to_have_attribute(
+        "hidden", ""
+    )
+    expect(banner.get_by_role("button", name="Switch", include_hidden=True)).to_be_hidden(
+        timeout=1000
+    )

@@ -96,7 +96,10 @@
 
     async function search() {
       const query = input.value.trim();
-      if (target) target.value = "";
+      if (target && target.value) {
+        target.value = "";
+        target.dispatchEvent(new Event("change", { bubbles: true }));
+      }
       if (!query) return close();
       if (controller) controller.abort();
       controller = new AbortController();
