@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "corridor.talent",
     "corridor.jobs",
     "corridor.imports",
+    "corridor.matching",
     "corridor.api",
     "corridor.demo",
 ]
@@ -262,4 +263,86 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
+}
+
+# --- API (corridor/api): REST framework, OpenAPI schema, standardised error bodies --------
+REST_FRAMEWORK = {
+    # Token first: an anonymous request to an endpoint that needs an account gets 401 with
+    # "WWW-Authenticate: Token" (session first would make it 403). Session authentication
+    # keeps enforcing CSRF for unsafe methods.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    # Deny by default; the model endpoints use corridor.api.permissions.PolicyPermission.
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "corridor.api.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_FILTER_BACKENDS": [
+        "corridor.api.filtersets.FilterBackend",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_THROTTLE_RATES": {"auth_token": "10/min"},
+    # Throttles key anonymous clients by address. Left unset, DRF would believe any
+    # X-Forwarded-For a client sends (and let it dodge the limit); behind the TLS proxy
+    # the client's address is the last one the proxy appended.
+    "NUM_PROXIES": 1 if env_bool("BEHIND_TLS_PROXY", False) else 0,
+    "EXCEPTION_HANDLER": "drf_standardized_errors.handler.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "corridor.api.schema.AutoSchema",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Corridor API",
+    "DESCRIPTION": (
+        "Organisations, people, the skills taxonomy, talent profiles, projects and positions. "
+        "Authenticate with `Authorization: Token <key>` (POST /api/auth/token/) or a signed-in "
+        "session (unsafe methods then need the CSRF token). Objects you may not see answer "
+        "404; objects you may see but not change answer 403 to writes; endpoints that need "
+        "an account answer 401 to anonymous requests."
+    ),
+    "VERSION": "1.0.0",
+    "SCHEMA_PATH_PREFIX": r"/api/",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # validatorUrl: null -- Swagger UI would otherwise send the schema to swagger.io.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
+    "POSTPROCESSING_HOOKS": [
+        "drf_standardized_errors.openapi_hooks.postprocess_schema_enums",
+        "corridor.api.schema.postprocess_error_attrs",
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "ValidationErrorEnum": "drf_standardized_errors.openapi_serializers.ValidationErrorEnum.choices",
+        "ClientErrorEnum": "drf_standardized_errors.openapi_serializers.ClientErrorEnum.choices",
+        "ServerErrorEnum": "drf_standardized_errors.openapi_serializers.ServerErrorEnum.choices",
+        "ErrorCode401Enum": "drf_standardized_errors.openapi_serializers.ErrorCode401Enum.choices",
+        "ErrorCode403Enum": "drf_standardized_errors.openapi_serializers.ErrorCode403Enum.choices",
+        "ErrorCode404Enum": "drf_standardized_errors.openapi_serializers.ErrorCode404Enum.choices",
+        "ErrorCode405Enum": "drf_standardized_errors.openapi_serializers.ErrorCode405Enum.choices",
+        "ErrorCode406Enum": "drf_standardized_errors.openapi_serializers.ErrorCode406Enum.choices",
+        "ErrorCode415Enum": "drf_standardized_errors.openapi_serializers.ErrorCode415Enum.choices",
+        "ErrorCode429Enum": "drf_standardized_errors.openapi_serializers.ErrorCode429Enum.choices",
+        "ErrorCode500Enum": "drf_standardized_errors.openapi_serializers.ErrorCode500Enum.choices",
+        "ParseErrorCodeEnum": "drf_standardized_errors.openapi_serializers.ParseErrorCodeEnum.choices",
+        # Choice sets used by fields of different names, or names used by different sets.
+        "CountryEnum": "django_countries.countries",
+        "EducationLevelEnum": "corridor.core.choices.EducationLevel",
+        "PositionKindEnum": "corridor.core.choices.PositionKind",
+        "OrganizationKindEnum": "corridor.directory.models.OrganizationKind",
+        "LabelKindEnum": "corridor.taxonomy.models.LabelKind",
+        "RequirementImportanceEnum": "corridor.jobs.models.Importance",
+        "SkillLevelEnum": "corridor.talent.models.SkillLevel",
+    },
+}
+
+DRF_STANDARDIZED_ERRORS = {
+    # Unhandled exceptions keep Django's 500 handling (and the debug page in development).
+    "ENABLE_IN_DEBUG_FOR_UNHANDLED_EXCEPTIONS": False,
+    "ALLOWED_ERROR_STATUS_CODES": ["400", "401", "403", "404", "405", "406", "415", "429", "500"],
 }

@@ -1,5 +1,32 @@
-from django.urls import path  # noqa: F401
+"""/api/: the REST endpoints (router), the token endpoint, the user, and the OpenAPI
+schema with its Swagger UI and Redoc pages."""
+
+from django.urls import path, re_path
+from django.views.decorators.cache import cache_page
+from drf_spectacular.views import SpectacularAPIView
+
+from corridor.api import views
 
 app_name = "api"
 
-urlpatterns: list = []
+router = views.Router()
+router.register("organisations", views.OrganizationViewSet, basename="organization")
+router.register("people", views.PersonViewSet, basename="person")
+router.register("skills", views.SkillViewSet, basename="skill")
+router.register("occupations", views.OccupationViewSet, basename="occupation")
+router.register("sectors", views.SectorViewSet, basename="sector")
+router.register("profiles", views.ProfileViewSet, basename="profile")
+router.register("projects", views.ProjectViewSet, basename="project")
+router.register("positions", views.PositionViewSet, basename="position")
+
+urlpatterns = [
+    path("me/", views.MeView.as_view(), name="me"),
+    path("auth/token/", views.AuthTokenView.as_view(), name="auth-token"),
+    # Generating the schema takes a second or more: keep it a while (per language).
+    path("schema/", cache_page(15 * 60)(SpectacularAPIView.as_view()), name="schema"),
+    path("docs/", views.SwaggerView.as_view(url_name="api:schema"), name="swagger-ui"),
+    path("redoc/", views.RedocView.as_view(url_name="api:schema"), name="redoc"),
+    *router.urls,
+    # Last: whatever else ends in a slash (paths without one are redirected to it first).
+    re_path(r"^.*/$", views.NotFoundView.as_view()),
+]

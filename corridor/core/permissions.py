@@ -90,6 +90,12 @@ POLICY: dict[str, dict[Action, dict[str, Scope]]] = {
         _U: {PLATFORM_ADMIN: Scope.ALL},
         _D: {PLATFORM_ADMIN: Scope.ALL},
     },
+    "taxonomy.sector": {
+        _V: {ANONYMOUS: Scope.ALL, AUTHENTICATED: Scope.ALL},
+        _C: {PLATFORM_ADMIN: Scope.ALL},
+        _U: {PLATFORM_ADMIN: Scope.ALL},
+        _D: {PLATFORM_ADMIN: Scope.ALL},
+    },
     "taxonomy.occupation": {
         _V: {ANONYMOUS: Scope.ALL, AUTHENTICATED: Scope.ALL},
         _C: {PLATFORM_ADMIN: Scope.ALL},

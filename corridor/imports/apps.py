@@ -6,4 +6,3 @@ class ImportsConfig(AppConfig):
     name = "corridor.imports"
     label = "imports"
     verbose_name = _("Bulk import and export")
-

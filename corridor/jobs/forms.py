@@ -106,7 +106,11 @@ class ConceptField(forms.Field):
             return None
         concept = None
         if pk:
-            concept = self.model.objects.filter(pk=int(pk)).first() if pk.isdigit() else None
+            concept = (
+                self.model.objects.filter(pk=int(pk)).first()
+                if pk.isascii() and pk.isdigit()
+                else None
+            )
         elif label:
             concept = services.resolve_concept(self.model, label)
         if concept is None:

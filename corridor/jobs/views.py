@@ -164,7 +164,7 @@ class PositionFormView(ScopedFormView):
         """Values given in the address; ``?project=`` brings the project's place and sector."""
         initial = {k: v for k, v in self.request.GET.items() if k in PositionForm.base_fields}
         project_id = initial.get("project")
-        if project_id and str(project_id).isdigit():
+        if project_id and str(project_id).isascii() and str(project_id).isdigit():
             allowed = creatable_organization_ids(self.request.user, Position)
             projects = Project.objects.for_user(self.request.user, Action.VIEW)
             if allowed is not None:

@@ -146,7 +146,8 @@ class Profile(TimeStampedModel):
     objects = ProfileQuerySet.as_manager()
 
     class Meta:
-        ordering = ["full_name"]
+        # Not by name: the order of a list must not hint at names it hides.
+        ordering = ["-created_at", "-pk"]
         verbose_name = _("talent profile")
         verbose_name_plural = _("talent profiles")
         constraints = [

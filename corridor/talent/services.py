@@ -210,7 +210,7 @@ def resolve_skill(skill_id: str | int | None, text: str = "") -> Skill | None:
     id or an exact label (any language, synonyms included) typed into the field."""
     for candidate in (skill_id, text):
         value = str(candidate or "").strip()
-        if value.isdigit():
+        if value.isascii() and value.isdigit():
             skill = Skill.objects.filter(pk=int(value)).first()
             if skill is not None:
                 return skill

@@ -32,10 +32,19 @@ class Source(models.TextChoices):
     ESCO = "esco", _("ESCO")
 
 
+class ConceptQuerySet(ScopedQuerySet):
+    """The taxonomy is public reference data: everyone may read it (see POLICY)."""
+
+    def scope_q(self, scope, user, org_ids):
+        return Q(pk__in=[])
+
+
 class Sector(models.Model):
     code = models.SlugField(_("code"), max_length=40, unique=True)
     label_en = models.CharField(_("label (English)"), max_length=120)
     label_zh = models.CharField(_("label (Chinese)"), max_length=120, blank=True)
+
+    objects = ConceptQuerySet.as_manager()
 
     class Meta:
         ordering = ["label_en"]
@@ -48,13 +57,6 @@ class Sector(models.Model):
     @property
     def label(self) -> str:
         return self.label_zh if _chinese_ui() and self.label_zh else self.label_en
-
-
-class ConceptQuerySet(ScopedQuerySet):
-    """The taxonomy is public reference data: everyone may read it (see POLICY)."""
-
-    def scope_q(self, scope, user, org_ids):
-        return Q(pk__in=[])
 
 
 class Concept(models.Model):
