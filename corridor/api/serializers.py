@@ -19,6 +19,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries.serializers import CountryFieldMixin
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.settings import api_settings
 
@@ -29,6 +30,7 @@ from corridor.directory import services as directory_services
 from corridor.directory.models import Organization, Person
 from corridor.jobs import services as jobs_services
 from corridor.jobs.models import Importance, Position, PositionLanguage, PositionSkill, Project
+from corridor.matching.models import PlacementDrive, Rule
 from corridor.talent import services as talent_services
 from corridor.talent.models import Experience, Profile, ProfileLanguage, ProfileSkill
 from corridor.taxonomy.models import Label, Occupation, OccupationSkill, Sector, Skill
@@ -814,3 +816,165 @@ class TokenRequestSerializer(serializers.Serializer):
 
 class TokenSerializer(serializers.Serializer):
     token = serializers.CharField(help_text=_("Send as `Authorization: Token <token>`."))
+
+
+# --- matching --------------------------------------------------------------------------------
+
+
+class ComponentSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    label = serializers.CharField()
+    points = serializers.FloatField()
+    max_points = serializers.FloatField()
+    value = serializers.FloatField()
+
+
+class SkillLineSerializer(serializers.Serializer):
+    skill_id = serializers.IntegerField()
+    label = serializers.CharField()
+    text = serializers.CharField()
+    credit = serializers.FloatField(allow_null=True)
+
+
+class LineSerializer(serializers.Serializer):
+    text = serializers.CharField()
+    met = serializers.BooleanField(allow_null=True)
+
+
+class HardFailureSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    text = serializers.CharField()
+
+
+class ExplanationSerializer(serializers.Serializer):
+    """Why a pair scores what it does: the points of each component, the skills matched
+    and missing, the language checks and the hard requirements that failed, each with its
+    sentence in the request's language."""
+
+    eligible = serializers.BooleanField()
+    summary = serializers.CharField()
+    components = ComponentSerializer(many=True)
+    matched = SkillLineSerializer(many=True)
+    missing_essential = SkillLineSerializer(many=True)
+    missing_optional = SkillLineSerializer(many=True)
+    languages = LineSerializer(many=True)
+    education = LineSerializer()
+    location = LineSerializer()
+    availability = LineSerializer()
+    hard_failures = serializers.SerializerMethodField()
+    penalty = serializers.CharField()
+
+    @extend_schema_field(HardFailureSerializer(many=True))
+    def get_hard_failures(self, narrative) -> list[dict]:
+        codes = narrative.raw.get("hard_failures", [])
+        return [
+            {"code": code, "text": text}
+            for code, text in zip(codes, narrative.hard_failures, strict=False)
+        ]
+
+
+class MatchedPositionSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="position.pk")
+    title = serializers.CharField(source="position.title")
+    enterprise = serializers.CharField(source="position.enterprise.slug")
+    enterprise_name = serializers.CharField(source="position.enterprise.display_name")
+    country = serializers.CharField(source="position.country.code")
+    kind = serializers.CharField(source="position.kind")
+    score = serializers.FloatField()
+    eligible = serializers.BooleanField()
+    explanation = ExplanationSerializer(source="narrative")
+
+
+class MatchedCandidateSerializer(serializers.Serializer):
+    """A ranked candidate: ``name`` is "Candidate #n" unless ``identified``."""
+
+    profile = serializers.IntegerField(source="profile.pk")
+    name = serializers.CharField()
+    identified = serializers.BooleanField()
+    score = serializers.FloatField()
+    eligible = serializers.BooleanField()
+    explanation = ExplanationSerializer(source="narrative")
+
+
+class RecommendationQuerySerializer(serializers.Serializer):
+    country = serializers.CharField(required=False, help_text="Country code of the position.")
+    sector = serializers.CharField(required=False, help_text="Sector code.")
+    kind = serializers.ChoiceField(choices=PositionKind.choices, required=False)
+    language = serializers.CharField(
+        required=False, help_text="Language code the position requires."
+    )
+    eligible = serializers.BooleanField(required=False, default=False)
+    limit = serializers.IntegerField(min_value=1, max_value=50, default=20)
+
+
+class CandidateQuerySerializer(serializers.Serializer):
+    nationality = serializers.CharField(required=False)
+    eligible = serializers.BooleanField(required=False, default=False)
+    limit = serializers.IntegerField(min_value=1, max_value=50, default=20)
+
+
+class PlacementDriveSerializer(CountryFieldMixin, serializers.ModelSerializer):
+    organization = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    candidate_institution = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    may_run = serializers.BooleanField(read_only=True)
+    may_publish = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = PlacementDrive
+        fields = [
+            "id",
+            "name",
+            "organization",
+            "rule",
+            "list_length",
+            "min_score",
+            "positions",
+            "candidate_institution",
+            "candidate_nationality",
+            "status",
+            "progress",
+            "report",
+            "error",
+            "may_run",
+            "may_publish",
+            "started_at",
+            "finished_at",
+            "published_at",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class PlacementDriveWriteSerializer(serializers.Serializer):
+    """The drive form's fields; validated by the same form as the page."""
+
+    organization = serializers.CharField(
+        required=False,
+        allow_null=True,
+        help_text="Organising organisation (key); empty for the platform.",
+    )
+    name = serializers.CharField(max_length=200)
+    rule = serializers.ChoiceField(choices=Rule.choices, default=Rule.STABLE)
+    list_length = serializers.IntegerField(default=20)
+    min_score = serializers.FloatField(default=0.0)
+    positions = serializers.ListField(child=serializers.IntegerField(), required=False)
+    position_country = serializers.CharField(required=False)
+    position_sector = serializers.CharField(required=False)
+    position_kind = serializers.CharField(required=False)
+    candidate_institution = serializers.CharField(required=False)
+    candidate_nationality = serializers.CharField(required=False)
+
+
+class AllocationSerializer(serializers.Serializer):
+    profile = serializers.IntegerField(source="profile_id")
+    name = serializers.CharField()
+    identified = serializers.BooleanField()
+    position = serializers.IntegerField(source="position_id")
+    score = serializers.FloatField()
+    rank = serializers.IntegerField()
+    status = serializers.CharField()
+
+
+class PublishedSerializer(serializers.Serializer):
+    published = serializers.IntegerField()

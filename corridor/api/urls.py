@@ -18,9 +18,15 @@ router.register("sectors", views.SectorViewSet, basename="sector")
 router.register("profiles", views.ProfileViewSet, basename="profile")
 router.register("projects", views.ProjectViewSet, basename="project")
 router.register("positions", views.PositionViewSet, basename="position")
+router.register("drives", views.PlacementDriveViewSet, basename="drive")
 
 urlpatterns = [
     path("me/", views.MeView.as_view(), name="me"),
+    path(
+        "recommendations/positions/",
+        views.RecommendedPositionsView.as_view(),
+        name="recommendations-positions",
+    ),
     path("auth/token/", views.AuthTokenView.as_view(), name="auth-token"),
     # Generating the schema takes a second or more: keep it a while (per language).
     path("schema/", cache_page(15 * 60)(SpectacularAPIView.as_view()), name="schema"),

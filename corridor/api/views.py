@@ -5,6 +5,7 @@ the user's scope (see :mod:`corridor.api.permissions` for the answers it gives).
 
 from __future__ import annotations
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models, transaction
@@ -24,7 +25,13 @@ from drf_standardized_errors.openapi_validation_errors import extend_validation_
 from rest_framework import mixins, routers, status, viewsets
 from rest_framework.authtoken.models import Token
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, PermissionDenied, Throttled
+from rest_framework.exceptions import (
+    APIException,
+    NotFound,
+    PermissionDenied,
+    Throttled,
+    ValidationError,
+)
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
@@ -32,9 +39,16 @@ from rest_framework.views import APIView
 
 from corridor.api import filtersets, serializers
 from corridor.api.permissions import PolicyPermission, TokenEndpointPermission, action_for_method
+from corridor.api.serializers import drf_validation_error
 from corridor.core.permissions import POLICY, Action, Scope, grants
 from corridor.directory.models import Organization, Person
 from corridor.jobs.models import Position, Project
+from corridor.matching import drives as drive_service
+from corridor.matching import services as matching_services
+from corridor.matching.forms import CandidateFilterForm, DriveForm, PositionsForMeForm
+from corridor.matching.models import PlacementDrive
+from corridor.matching.pools import organiser_roles
+from corridor.matching.world import get_world
 from corridor.talent import services as talent_services
 from corridor.talent.models import Profile
 from corridor.taxonomy.models import Occupation, Sector, Skill
@@ -429,6 +443,226 @@ class PositionViewSet(ScopedModelViewSet):
         return queryset.select_related(
             "enterprise", "project", "occupation", "sector"
         ).prefetch_related("skills__skill", "languages")
+
+    @extend_schema(
+        summary="Candidates for a position",
+        description=(
+            "The best-suited candidates for a position the user may change (404 otherwise), "
+            "among the profiles the user may view, as on the candidates page. Name and "
+            "contact details only where ``identified`` (the user may see the identity); "
+            "otherwise the name is an anonymous label. Not paginated."
+        ),
+        parameters=[serializers.CandidateQuerySerializer],
+        responses=serializers.MatchedCandidateSerializer(many=True),
+    )
+    @action(detail=True, filter_backends=[], pagination_class=None)
+    def candidates(self, request, pk=None):
+        try:
+            position = (
+                Position.objects.for_user(request.user, Action.CHANGE)
+                .select_related("enterprise")
+                .filter(pk=pk)
+                .first()
+            )
+        except (ValueError, TypeError, DjangoValidationError):
+            position = None
+        if position is None:
+            raise Http404
+        query = serializers.CandidateQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        params = query.validated_data
+        form = CandidateFilterForm(
+            {
+                "nationality": params.get("nationality", ""),
+                "eligible": params.get("eligible", False),
+            }
+        )
+        if not form.is_valid():
+            raise ValidationError(form.errors)
+        matches = matching_services.candidates_for_position(
+            request.user,
+            position,
+            form.engine_filters(get_world().vocabulary),
+            k=params["limit"],
+        )
+        return Response(serializers.MatchedCandidateSerializer(matches, many=True).data)
+
+
+# --- matching --------------------------------------------------------------------------------
+
+
+class RecommendedPositionsView(APIView):
+    """The open positions best suited to the signed-in user's own talent profile."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        summary="Positions for me",
+        description=(
+            "The open positions best suited to the signed-in user's own profile, best first, "
+            "each with its score and explanation (sentences in the request's language). "
+            "404 when the user has no profile. Not paginated."
+        ),
+        parameters=[serializers.RecommendationQuerySerializer],
+        responses=serializers.MatchedPositionSerializer(many=True),
+    )
+    def get(self, request):
+        user = request.user
+        profile = Profile.objects.for_user(user, Action.VIEW).filter(user_id=user.pk).first()
+        if profile is None:
+            raise NotFound
+        query = serializers.RecommendationQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        params = query.validated_data
+        sector = ""
+        if params.get("sector"):  # by code, as /api/sectors/ names them; -1: no such sector
+            found = Sector.objects.filter(code=params["sector"]).values_list("pk", flat=True)
+            sector = found.first() or -1
+        form = PositionsForMeForm(
+            {
+                "country": params.get("country", ""),
+                "sector": sector,
+                "kind": params.get("kind", ""),
+                "language": params.get("language", ""),
+                "eligible": params.get("eligible", False),
+            }
+        )
+        if not form.is_valid():
+            raise ValidationError(form.errors)
+        matches = matching_services.positions_for_profile(
+            user, profile, form.engine_filters(get_world().vocabulary), k=params["limit"]
+        )
+        return Response(serializers.MatchedPositionSerializer(matches, many=True).data)
+
+
+class Conflict(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "conflict"
+
+
+def _form_error(form) -> ValidationError:
+    return drf_validation_error(DjangoValidationError(form.errors.as_data()))
+
+
+@extend_schema_view(
+    create=extend_schema(
+        summary="Create a placement drive",
+        description=(
+            "Validated by the same rules as the drive form: positions from the organiser's "
+            "pool (ticked, or every one matching the position filters), candidates from "
+            "their pool. ``organization`` picks the role to organise in (default: the first)."
+        ),
+        request=serializers.PlacementDriveWriteSerializer,
+        responses={201: serializers.PlacementDriveSerializer},
+    ),
+)
+class PlacementDriveViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
+    """Placement drives of the organisations the user organises drives for."""
+
+    model = PlacementDrive
+    serializer_class = serializers.PlacementDriveSerializer
+    write_serializer_class = serializers.PlacementDriveWriteSerializer
+    filterset_fields = ["status"]
+    ordering_fields = ["created_at", "updated_at", "name"]
+    ordering = ["-created_at", "pk"]
+
+    @property
+    def policy_action(self) -> Action:
+        if self.action in {"run", "publish"}:
+            return Action.CHANGE
+        return super().policy_action
+
+    def refine_queryset(self, queryset):
+        return queryset.select_related("organization", "candidate_institution").prefetch_related(
+            "positions"
+        )
+
+    def create(self, request, *args, **kwargs):
+        options = organiser_roles(request.user)
+        if not options:
+            raise PermissionDenied
+        query = serializers.PlacementDriveWriteSerializer(data=request.data)
+        query.is_valid(raise_exception=True)
+        params = dict(query.validated_data)
+        role = options[0]
+        if "organization" in params:
+            slug = params.pop("organization")
+            org_id = None
+            if slug:
+                org_id = Organization.objects.filter(slug=slug).values_list("pk", flat=True)
+                org_id = org_id.first() if org_id else None
+            role = next((o for o in options if o.organization_id == org_id), None)
+            if role is None or (slug and org_id is None):
+                invalid = forms.ModelChoiceField.default_error_messages["invalid_choice"]
+                raise ValidationError({"organization": [invalid]})
+        if params.get("position_sector"):
+            code = params["position_sector"]
+            params["position_sector"] = (
+                Sector.objects.filter(code=code).values_list("pk", flat=True).first() or -1
+            )
+        if params.get("candidate_institution"):
+            slug = params["candidate_institution"]
+            params["candidate_institution"] = (
+                Organization.objects.filter(slug=slug).values_list("pk", flat=True).first() or -1
+            )
+        form = DriveForm(params, user=request.user, role=role)
+        if not form.is_valid():
+            raise _form_error(form)
+        with transaction.atomic():
+            drive = form.save()
+            self.ensure_in_scope(drive, Action.CREATE)
+        return Response(self.rendered(drive), status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Run the drive",
+        description=(
+            "Queues the drive for the background worker (as the page does); 409 while it "
+            "runs or once its offers are published. Follow ``status`` and ``progress``."
+        ),
+        request=None,
+        responses={202: serializers.PlacementDriveSerializer, 409: OpenApiResponse()},
+    )
+    @action(detail=True, methods=["post"], filter_backends=[], pagination_class=None)
+    def run(self, request, pk=None):
+        drive = self.get_object()
+        if not drive.may_run:
+            raise Conflict(_("This drive cannot run now."))
+        drive_service.queue_drive(drive)
+        return Response(self.rendered(drive), status=status.HTTP_202_ACCEPTED)
+
+    @extend_schema(
+        summary="Publish the drive's offers",
+        description="Turns the allocations of a finished drive into offers, once (409 else).",
+        request=None,
+        responses={200: serializers.PublishedSerializer, 409: OpenApiResponse()},
+    )
+    @action(detail=True, methods=["post"], filter_backends=[], pagination_class=None)
+    def publish(self, request, pk=None):
+        drive = self.get_object()
+        if not drive.may_publish:
+            raise Conflict(_("Only a finished drive can publish its offers, once."))
+        count = drive_service.publish_offers(drive)
+        return Response(serializers.PublishedSerializer({"published": count}).data)
+
+    @extend_schema(
+        summary="The drive's allocations",
+        description=(
+            "The placed candidates (at most 500), anonymised unless ``identified``, as on "
+            "the report page. Not paginated."
+        ),
+        responses=serializers.AllocationSerializer(many=True),
+    )
+    @action(detail=True, filter_backends=[], pagination_class=None)
+    def allocations(self, request, pk=None):
+        drive = self.get_object()
+        allocations = list(drive.allocations.select_related("profile")[:500])
+        visible = matching_services.visible_identities(
+            request.user, [a.profile for a in allocations]
+        )
+        for a in allocations:
+            a.name = matching_services.candidate_name(a.profile, visible)
+            a.identified = a.profile_id in visible
+        return Response(serializers.AllocationSerializer(allocations, many=True).data)
 
 
 # --- the signed-in user ----------------------------------------------------------------------

@@ -36,6 +36,18 @@ def answers(allowed, *, otherwise=404, anonymous=401, code=200):
 EVERYONE = [*SIGNED_IN, ANON]
 DRAFT_KEEPERS = ["platform_admin", "recruiter_a"]
 HIDDEN_PROFILE_READERS = ["platform_admin", "institution_admin"]
+# The matching rows use the matching matrix's objects (corridor/matching/tests/matrix.py):
+# an open position and a drive of enterprise A; only the student persona has a profile.
+PROFILE_OWNERS = ["student"]
+POSITION_EDITORS = ["platform_admin", "recruiter_a"]
+DRIVE_ORGANISERS = [
+    "platform_admin",
+    "secretariat",
+    "institution_admin",
+    "recruiter_a",
+    "recruiter_b",
+]
+DRIVE_A = ["platform_admin", "recruiter_a"]
 
 
 def objects(personas) -> dict:
@@ -109,5 +121,28 @@ ROUTES = {
     "api:position-detail": (
         _url("position-detail", lambda o: o["api_draft"].pk),
         answers(DRAFT_KEEPERS),
+    ),
+    "api:recommendations-positions": (
+        _url("recommendations-positions"),
+        answers(PROFILE_OWNERS),
+    ),
+    "api:position-candidates": (
+        _url("position-candidates", lambda o: o["matching_position"].pk),
+        answers(POSITION_EDITORS),
+    ),
+    "api:drive-list": (_url("drive-list"), answers(DRIVE_ORGANISERS, otherwise=403)),
+    "api:drive-detail": (_url("drive-detail", lambda o: o["matching_drive"].pk), answers(DRIVE_A)),
+    "api:drive-allocations": (
+        _url("drive-allocations", lambda o: o["matching_drive"].pk),
+        answers(DRIVE_A),
+    ),
+    # POST only: a GET is the wrong method for everyone signed in.
+    "api:drive-run": (
+        _url("drive-run", lambda o: o["matching_drive"].pk),
+        answers([], otherwise=405),
+    ),
+    "api:drive-publish": (
+        _url("drive-publish", lambda o: o["matching_drive"].pk),
+        answers([], otherwise=405),
     ),
 }
