@@ -24,9 +24,6 @@ def refuse(request):
     raise PermissionDenied
 
 
-_refuse = refuse  # the name the first apps used
-
-
 class ScopedMixin:
     """Fetches objects only through ``Model.objects.for_user(user, action)``."""
 
@@ -67,7 +64,7 @@ class ScopedListView(ScopedMixin, View):
 
     def get(self, request, *args, **kwargs):
         if not self.has_any_grant():
-            return _refuse(request)
+            return refuse(request)
         filterset = self.filterset_class(request.GET or None, queryset=self.get_queryset())
         filter_errors = []
         if not filterset.is_bound:
@@ -110,7 +107,7 @@ class ScopedDetailView(ScopedMixin, View):
     def get(self, request, *args, **kwargs):
         obj = self.get_object()
         if obj is None:
-            return _refuse(request)
+            return refuse(request)
         context = {"object": obj, "can_change": can(request.user, Action.CHANGE, obj)}
         context["can_delete"] = can(request.user, Action.DELETE, obj)
         context.update(self.extra_context(obj))
@@ -144,7 +141,7 @@ class ScopedFormView(ScopedMixin, View):
     def get(self, request, *args, **kwargs):
         obj, allowed = self._instance()
         if not allowed:
-            return _refuse(request)
+            return refuse(request)
         initial = {k: v for k, v in request.GET.items() if k in self.form_class.base_fields}
         form = self.form_class(instance=obj, initial=initial, **self.form_kwargs())
         return render(request, self.template_name, {"form": form, "object": obj})
@@ -152,7 +149,7 @@ class ScopedFormView(ScopedMixin, View):
     def post(self, request, *args, **kwargs):
         obj, allowed = self._instance()
         if not allowed:
-            return _refuse(request)
+            return refuse(request)
         form = self.form_class(request.POST, request.FILES, instance=obj, **self.form_kwargs())
         if form.is_valid():
             saved = self.save(form)
@@ -168,13 +165,13 @@ class ScopedDeleteView(ScopedMixin, View):
     def get(self, request, *args, **kwargs):
         obj = self.get_object(Action.DELETE)
         if obj is None:
-            return _refuse(request)
+            return refuse(request)
         return render(request, self.template_name, {"object": obj})
 
     def post(self, request, *args, **kwargs):
         obj = self.get_object(Action.DELETE)
         if obj is None:
-            return _refuse(request)
+            return refuse(request)
         label = str(obj)
         obj.delete()
         messages.success(request, _("Deleted %(name)s.") % {"name": label})

@@ -3,16 +3,12 @@
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from corridor.core.i18n import chinese_ui, in_ui_language
 from corridor.core.models import TimeStampedModel
 from corridor.core.permissions import Scope, ScopedQuerySet
-
-
-def _chinese_ui() -> bool:
-    return (get_language() or "").startswith("zh")
 
 
 class OrganizationKind(models.TextChoices):
@@ -100,9 +96,7 @@ class Organization(TimeStampedModel):
     @property
     def display_name(self) -> str:
         """The name in the reader's language where we have it."""
-        if _chinese_ui() and self.name_zh:
-            return self.name_zh
-        return self.name_en
+        return in_ui_language(self.name_en, self.name_zh)
 
     @property
     def other_names(self) -> list[str]:
@@ -176,16 +170,14 @@ class Person(TimeStampedModel):
     @property
     def display_name(self) -> str:
         if self.name_native and self.name_native != self.name_latin:
-            if _chinese_ui():
+            if chinese_ui():
                 return f"{self.name_native} ({self.name_latin})"
             return f"{self.name_latin} ({self.name_native})"
         return self.name_latin
 
     @property
     def title(self) -> str:
-        if _chinese_ui() and self.title_zh:
-            return self.title_zh
-        return self.title_en
+        return in_ui_language(self.title_en, self.title_zh)
 
     def get_absolute_url(self) -> str:
         return reverse("directory:person_detail", args=[self.slug])
@@ -218,9 +210,7 @@ class Affiliation(models.Model):
 
     @property
     def title(self) -> str:
-        if _chinese_ui() and self.title_zh:
-            return self.title_zh
-        return self.title_en
+        return in_ui_language(self.title_en, self.title_zh)
 
 
 class AllianceRole(models.TextChoices):

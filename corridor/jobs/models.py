@@ -4,19 +4,15 @@ and the positions they open, with requirements in the taxonomy's words."""
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from corridor.core.choices import EducationLevel, PositionKind, language_choices, language_name
+from corridor.core.i18n import in_other_language, in_ui_language
 from corridor.core.models import TimeStampedModel
 from corridor.core.permissions import Scope, ScopedQuerySet
 from corridor.core.text import search_terms
-from corridor.taxonomy.levels import LanguageScale
-
-
-def _chinese_ui() -> bool:
-    return (get_language() or "").startswith("zh")
+from corridor.taxonomy.levels import LanguageScale, validate_level
 
 
 def _enterprise_name_q(term: str, prefix: str = "enterprise__") -> Q:
@@ -92,14 +88,12 @@ class Project(TimeStampedModel):
 
     @property
     def title(self) -> str:
-        return self.title_zh if _chinese_ui() and self.title_zh else self.title_en
+        return in_ui_language(self.title_en, self.title_zh)
 
     @property
     def other_title(self) -> str:
         """The title in the language not shown by :attr:`title`, if any."""
-        if _chinese_ui():
-            return self.title_en if self.title_zh else ""
-        return self.title_zh
+        return in_other_language(self.title_en, self.title_zh)
 
     def get_absolute_url(self) -> str:
         return reverse("jobs:project_detail", args=[self.pk])
@@ -230,14 +224,12 @@ class Position(TimeStampedModel):
 
     @property
     def title(self) -> str:
-        return self.title_zh if _chinese_ui() and self.title_zh else self.title_en
+        return in_ui_language(self.title_en, self.title_zh)
 
     @property
     def other_title(self) -> str:
         """The title in the language not shown by :attr:`title`, if any."""
-        if _chinese_ui():
-            return self.title_en if self.title_zh else ""
-        return self.title_zh
+        return in_other_language(self.title_en, self.title_zh)
 
     def get_absolute_url(self) -> str:
         return reverse("jobs:position_detail", args=[self.pk])
@@ -326,13 +318,4 @@ class PositionLanguage(models.Model):
         )
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
-        from corridor.taxonomy.levels import numeric_level
-
-        try:
-            numeric_level(self.scale, self.level)
-        except ValueError:
-            raise ValidationError(
-                {"level": _("Not a level of that scale (CEFR A1–C2, HSK 1–9).")}
-            ) from None
+        validate_level(self.scale, self.level)

@@ -16,7 +16,7 @@ from corridor.core.views import (
     ScopedFormView,
     ScopedListView,
     ScopedMixin,
-    _refuse,
+    refuse,
 )
 from corridor.jobs import services
 from corridor.jobs.filtersets import PositionFilterSet, ProjectFilterSet
@@ -190,7 +190,7 @@ class PositionFormView(ScopedFormView):
     def get(self, request, *args, **kwargs):
         obj, allowed = self._instance()
         if not allowed:
-            return _refuse(request)
+            return refuse(request)
         initial = self._initial() if obj is None else {}
         form = self.form_class(instance=obj, initial=initial, **self.form_kwargs())
         return self._render(form, requirement_formsets(position=obj), obj)
@@ -198,7 +198,7 @@ class PositionFormView(ScopedFormView):
     def post(self, request, *args, **kwargs):
         obj, allowed = self._instance()
         if not allowed:
-            return _refuse(request)
+            return refuse(request)
         form = self.form_class(request.POST, instance=obj, **self.form_kwargs())
         skills, languages = requirement_formsets(request.POST, position=obj)
         valid = [form.is_valid(), skills.is_valid(), languages.is_valid()]
@@ -242,13 +242,13 @@ class PositionStatusView(ScopedMixin, View):
     def get(self, request, *args, **kwargs):
         obj = self.get_object()
         if obj is None:
-            return _refuse(request)
+            return refuse(request)
         return self._render(obj)
 
     def post(self, request, *args, **kwargs):
         obj = self.get_object()
         if obj is None:
-            return _refuse(request)
+            return refuse(request)
         try:
             services.change_status(obj, request.POST.get("status", ""))
         except ValidationError as error:
@@ -283,7 +283,7 @@ class PositionSuggestSkillsView(ScopedMixin, View):
     def get(self, request, *args, **kwargs):
         obj = self.get_object()
         if obj is None:
-            return _refuse(request)
+            return refuse(request)
         text = obj.description.strip()
         if not text:
             return self._render(obj, JobDescriptionForm())
@@ -293,7 +293,7 @@ class PositionSuggestSkillsView(ScopedMixin, View):
     def post(self, request, *args, **kwargs):
         obj = self.get_object()
         if obj is None:
-            return _refuse(request)
+            return refuse(request)
         text_form = JobDescriptionForm(request.POST)
         if not text_form.is_valid():
             return self._render(obj, text_form, status=400)

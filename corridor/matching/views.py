@@ -24,7 +24,7 @@ from corridor.core.views import (
     ScopedDetailView,
     ScopedListView,
     ScopedMixin,
-    _refuse,
+    refuse,
 )
 from corridor.jobs.models import Position
 from corridor.matching import drives as drive_service
@@ -72,7 +72,7 @@ class PositionsForMeView(View):
 
     def get(self, request):
         if not request.user.is_authenticated:
-            return _refuse(request)
+            return refuse(request)
         profile = Profile.objects.filter(user=request.user).first()
         form = PositionsForMeForm(request.GET or None)
         matches, filter_errors = [], []
@@ -106,7 +106,7 @@ class PositionCandidatesView(View):
 
     def get(self, request, pk):
         if not request.user.is_authenticated:
-            return _refuse(request)
+            return refuse(request)
         position = get_object_or_404(
             Position.objects.for_user(request.user, Action.CHANGE).select_related("enterprise"),
             pk=pk,
@@ -140,7 +140,7 @@ class PairView(View):
     def get(self, request, pk, profile_pk):
         user = request.user
         if not user.is_authenticated:
-            return _refuse(request)
+            return refuse(request)
         position = Position.objects.filter(pk=pk).select_related("enterprise").first()
         profile = Profile.objects.filter(pk=profile_pk).select_related("institution").first()
         if position is None or profile is None:
@@ -229,7 +229,7 @@ class DriveCreateView(View):
     def get(self, request):
         options = organiser_roles(request.user)
         if not options:
-            return _refuse(request)
+            return refuse(request)
         role = self._role(request, options)
         form = DriveForm(user=request.user, role=role)
         return render(request, self.template_name, self._context(form, options, role))
@@ -237,7 +237,7 @@ class DriveCreateView(View):
     def post(self, request):
         options = organiser_roles(request.user)
         if not options:
-            return _refuse(request)
+            return refuse(request)
         role = self._role(request, options)
         form = DriveForm(request.POST, user=request.user, role=role)
         if form.is_valid():
@@ -269,7 +269,7 @@ class DriveMixin(ScopedMixin):
     def drive_or_refuse(self, action: Action = Action.VIEW):
         drive = self.get_object(action)
         if drive is None:
-            return None, _refuse(self.request)
+            return None, refuse(self.request)
         return drive, None
 
 

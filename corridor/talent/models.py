@@ -16,7 +16,7 @@ from django_countries.fields import CountryField
 from corridor.core.choices import EducationLevel, PositionKind, language_choices
 from corridor.core.models import TimeStampedModel
 from corridor.core.permissions import Scope, ScopedQuerySet
-from corridor.taxonomy.levels import LanguageScale
+from corridor.taxonomy.levels import LanguageScale, validate_level
 
 
 class Visibility(models.TextChoices):
@@ -222,16 +222,7 @@ class ProfileLanguage(models.Model):
         return f"{self.language} {self.scale} {self.level}".strip()
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
-        from corridor.taxonomy.levels import numeric_level
-
-        try:
-            numeric_level(self.scale, self.level)
-        except ValueError:
-            raise ValidationError(
-                {"level": _("Not a level of that scale (CEFR A1–C2, HSK 1–9).")}
-            ) from None
+        validate_level(self.scale, self.level)
 
 
 class SkillLevel(models.IntegerChoices):

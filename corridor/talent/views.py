@@ -21,7 +21,7 @@ from corridor.core.views import (
     ScopedDetailView,
     ScopedListView,
     ScopedMixin,
-    _refuse,
+    refuse,
 )
 from corridor.directory.models import Organization
 from corridor.talent import services
@@ -123,7 +123,7 @@ class ConsentGrantView(ProfileDetailView):
     def post(self, request, *args, **kwargs):
         obj = _owned_profile(self)
         if obj is None:
-            return _refuse(request)
+            return refuse(request)
         form = ConsentForm(
             request.POST,
             profile=obj,
@@ -155,7 +155,7 @@ class ConsentRevokeView(ScopedMixin, View):
     def post(self, request, *args, **kwargs):
         obj = _owned_profile(self)
         if obj is None:
-            return _refuse(request)
+            return refuse(request)
         consent = get_object_or_404(services.active_consents(obj), pk=self.kwargs["consent_pk"])
         services.revoke_consent(consent)
         messages.success(
@@ -175,7 +175,7 @@ class CvDownloadView(ScopedMixin, View):
     def get(self, request, *args, **kwargs):
         obj = self.get_object(Action.VIEW)
         if obj is None:
-            return _refuse(request)
+            return refuse(request)
         if not obj.cv or not obj.identity_visible_to(request.user):
             raise Http404
         try:
@@ -238,14 +238,14 @@ class ProfileEditBase(ScopedMixin, View):
     def get(self, request, *args, **kwargs):
         resolved = self.resolve()
         if resolved is None:
-            return _refuse(request)
+            return refuse(request)
         profile, options = resolved
         return self.render_editor(ProfileEditor(instance=profile, **options), profile)
 
     def post(self, request, *args, **kwargs):
         resolved = self.resolve()
         if resolved is None:
-            return _refuse(request)
+            return refuse(request)
         profile, options = resolved
         add_row = request.POST.get("add_row")
         if add_row in ProfileEditor.ROW_PREFIXES:
@@ -307,7 +307,7 @@ class ProfileDeleteView(ScopedDeleteView):
     def post(self, request, *args, **kwargs):
         obj = self.get_object(Action.DELETE)
         if obj is None:
-            return _refuse(request)
+            return refuse(request)
         label = str(obj)
         services.delete_profile(obj)
         messages.success(request, _("Deleted %(name)s.") % {"name": label})
@@ -334,7 +334,7 @@ class SuggestSkillsView(View):
     def dispatch(self, request, *args, **kwargs):
         profile = self.profile()
         if profile is None:
-            return _refuse(request)
+            return refuse(request)
         if profile == "start":
             messages.info(request, _("Save your profile once, then come back for suggestions."))
             return HttpResponseRedirect(reverse("talent:my_profile"))

@@ -55,6 +55,18 @@ def parse_level(value: str) -> tuple[str, str]:
     return scale, level
 
 
+def validate_level(scale: str, level: str) -> None:
+    """Raise a ``ValidationError`` on the ``level`` field unless it belongs to ``scale``."""
+    from django.core.exceptions import ValidationError
+
+    try:
+        numeric_level(scale, level)
+    except ValueError:
+        raise ValidationError(
+            {"level": _("Not a level of that scale (CEFR A1–C2, HSK 1–9).")}
+        ) from None
+
+
 def numeric_level(scale: str, level: str) -> float:
     """The engine's numeric value of a level (CEFR steps; native = 7)."""
     return level_value(scale, level or None)

@@ -9,15 +9,11 @@ synonyms, descriptions and relations.
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from corridor.core.i18n import in_other_language, in_ui_language
 from corridor.core.permissions import ScopedQuerySet
 from corridor.core.text import search_document
-
-
-def _chinese_ui() -> bool:
-    return (get_language() or "").startswith("zh")
 
 
 class SkillType(models.TextChoices):
@@ -56,7 +52,7 @@ class Sector(models.Model):
 
     @property
     def label(self) -> str:
-        return self.label_zh if _chinese_ui() and self.label_zh else self.label_en
+        return in_ui_language(self.label_en, self.label_zh)
 
 
 class Concept(models.Model):
@@ -84,18 +80,16 @@ class Concept(models.Model):
 
     @property
     def label(self) -> str:
-        return self.label_zh if _chinese_ui() and self.label_zh else self.label_en
+        return in_ui_language(self.label_en, self.label_zh)
 
     @property
     def other_label(self) -> str:
         """The preferred label in the language not shown by :attr:`label`, if any."""
-        if _chinese_ui():
-            return self.label_en if self.label_zh else ""
-        return self.label_zh
+        return in_other_language(self.label_en, self.label_zh)
 
     @property
     def description(self) -> str:
-        return self.description_zh if _chinese_ui() and self.description_zh else self.description_en
+        return in_ui_language(self.description_en, self.description_zh)
 
     def refresh_search_text(self, labels: list[str] | None = None) -> None:
         if labels is None:
