@@ -124,3 +124,31 @@ def make_personas() -> Personas:
         university=university,
         association=association,
     )
+
+
+# --- the permission matrix (corridor/core/tests/test_permission_matrix.py and each app's
+# tests/matrix.py) -------------------------------------------------------------------------
+
+ANON = "anonymous"
+LOGIN = "login"  # expected answer: a redirect to the sign-in page
+SIGNED_IN = [
+    "platform_admin",
+    "secretariat",
+    "institution_admin",
+    "recruiter_a",
+    "recruiter_b",
+    "student",
+    "student_b",
+    "outsider",
+]
+EVERYONE = [*SIGNED_IN, ANON]
+
+
+def expect(allowed, *, otherwise=404, anonymous=LOGIN, code=200, **special):
+    """Expected answer per persona: ``code`` for ``allowed`` (``ANON`` included),
+    ``otherwise`` for the other signed-in personas, ``anonymous`` for a visitor, and
+    ``special`` answers by persona name."""
+    table = {name: (code if name in allowed else otherwise) for name in SIGNED_IN}
+    table[ANON] = code if ANON in allowed else anonymous
+    table.update(special)
+    return table

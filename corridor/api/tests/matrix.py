@@ -10,30 +10,16 @@ admins of its institution and platform admins see it).
 from django.urls import reverse
 
 from corridor.api.tests import data
+from corridor.core.testing import EVERYONE, SIGNED_IN, expect
 from corridor.talent.models import Visibility
-
-ANON = "anonymous"
-SIGNED_IN = [
-    "platform_admin",
-    "secretariat",
-    "institution_admin",
-    "recruiter_a",
-    "recruiter_b",
-    "student",
-    "student_b",
-    "outsider",
-]
 
 
 def answers(allowed, *, otherwise=404, anonymous=401, code=200):
     """``code`` for ``allowed`` personas (``"anonymous"`` included), ``otherwise`` for the
     other signed-in ones and ``anonymous`` for anonymous requests."""
-    table = {name: (code if name in allowed else otherwise) for name in SIGNED_IN}
-    table[ANON] = code if ANON in allowed else anonymous
-    return table
+    return expect(allowed, otherwise=otherwise, anonymous=anonymous, code=code)
 
 
-EVERYONE = [*SIGNED_IN, ANON]
 DRAFT_KEEPERS = ["platform_admin", "recruiter_a"]
 HIDDEN_PROFILE_READERS = ["platform_admin", "institution_admin"]
 # The matching rows use the matching matrix's objects (corridor/matching/tests/matrix.py):

@@ -8,30 +8,8 @@ import importlib
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from corridor.core.testing import PersonFactory
+from corridor.core.testing import ANON, EVERYONE, LOGIN, SIGNED_IN, PersonFactory, expect
 from corridor.taxonomy.models import Occupation, Skill
-
-ANON = "anonymous"
-SIGNED_IN = [
-    "platform_admin",
-    "secretariat",
-    "institution_admin",
-    "recruiter_a",
-    "recruiter_b",
-    "student",
-    "student_b",
-    "outsider",
-]
-EVERYONE = [*SIGNED_IN, ANON]
-LOGIN = "login"
-
-
-def expect(allowed, *, otherwise=404, anonymous=LOGIN):
-    """Expected answer per persona: 200 for ``allowed``, ``otherwise`` for the rest."""
-    table = {name: (200 if name in allowed else otherwise) for name in SIGNED_IN}
-    table[ANON] = 200 if ANON in allowed else anonymous
-    return table
-
 
 ORG_EDITORS = ["platform_admin", "secretariat", "recruiter_a"]
 ORG_ADMINS = ["platform_admin", "secretariat"]

@@ -5,43 +5,29 @@ The batch in ``objects`` was uploaded by recruiter A: only they and platform adm
 
 from django.urls import reverse
 
-SIGNED_IN = [
-    "platform_admin",
-    "secretariat",
-    "institution_admin",
-    "recruiter_a",
-    "recruiter_b",
-    "student",
-    "student_b",
-    "outsider",
-]
+from corridor.core.testing import SIGNED_IN, expect
+
 IMPORTERS = ["platform_admin", "secretariat", "institution_admin", "recruiter_a", "recruiter_b"]
 BATCH_OWNERS = ["platform_admin", "recruiter_a"]
 
 
-def _table(allowed, otherwise):
-    table = {who: 200 if who in allowed else otherwise for who in SIGNED_IN}
-    table["anonymous"] = "login"
-    return table
-
-
 ROUTES = {
-    "imports:index": (lambda o: reverse("imports:index"), _table(IMPORTERS, 403)),
+    "imports:index": (lambda o: reverse("imports:index"), expect(IMPORTERS, otherwise=403)),
     "imports:batch_detail": (
         lambda o: reverse("imports:batch_detail", args=[o["import_batch"].pk]),
-        _table(BATCH_OWNERS, 404),
+        expect(BATCH_OWNERS, otherwise=404),
     ),
     "imports:batch_rejected": (
         lambda o: reverse("imports:batch_rejected", args=[o["import_batch"].pk]),
-        _table(BATCH_OWNERS, 404),
+        expect(BATCH_OWNERS, otherwise=404),
     ),
     "imports:batch_run": (
         lambda o: reverse("imports:batch_run", args=[o["import_batch"].pk]),
-        _table(BATCH_OWNERS, 404),
+        expect(BATCH_OWNERS, otherwise=404),
     ),
     "imports:export": (
         lambda o: reverse("imports:export", kwargs={"kind": "positions", "fmt": "csv"}),
-        _table(SIGNED_IN, 404),
+        expect(SIGNED_IN, otherwise=404),
     ),
 }
 

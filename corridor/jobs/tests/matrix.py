@@ -7,25 +7,8 @@ its enterprise (and platform admins).
 
 from django.urls import reverse
 
+from corridor.core.testing import SIGNED_IN, expect
 from corridor.jobs.models import Position, PositionStatus, Project
-
-SIGNED_IN = [
-    "platform_admin",
-    "secretariat",
-    "institution_admin",
-    "recruiter_a",
-    "recruiter_b",
-    "student",
-    "student_b",
-    "outsider",
-]
-
-
-def expect(allowed, *, otherwise=404):
-    table = {name: (200 if name in allowed else otherwise) for name in SIGNED_IN}
-    table["anonymous"] = "login"
-    return table
-
 
 KEEPERS_A = ["platform_admin", "recruiter_a"]  # may change what enterprise A publishes
 CREATORS = ["platform_admin", "recruiter_a", "recruiter_b"]  # recruiters of any enterprise

@@ -8,26 +8,9 @@ talent rows) and a placement drive organised by recruiter A for enterprise A.
 
 from django.urls import reverse
 
+from corridor.core.testing import SIGNED_IN, expect
 from corridor.matching.models import PlacementDrive
 from corridor.matching.tests import factories as f
-
-SIGNED_IN = [
-    "platform_admin",
-    "secretariat",
-    "institution_admin",
-    "recruiter_a",
-    "recruiter_b",
-    "student",
-    "student_b",
-    "outsider",
-]
-
-
-def expect(allowed, *, otherwise=404):
-    table = {name: (200 if name in allowed else otherwise) for name in SIGNED_IN}
-    table["anonymous"] = "login"
-    return table
-
 
 DRIVE_ORGANISERS = [
     "platform_admin",

@@ -9,27 +9,9 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.urls import reverse
 
-SIGNED_IN = [
-    "platform_admin",
-    "secretariat",
-    "institution_admin",
-    "recruiter_a",
-    "recruiter_b",
-    "student",
-    "student_b",
-    "outsider",
-]
-ANON = "anonymous"
-LOGIN = "login"
+from corridor.core.testing import ANON, SIGNED_IN, expect
+
 CV_NAME = "cv/permission-matrix/cv.txt"
-
-
-def expect(allowed, *, otherwise=404, anonymous=LOGIN, **special):
-    """200 for ``allowed``, ``special`` answers by name, ``otherwise`` for the rest."""
-    table = {name: (200 if name in allowed else otherwise) for name in SIGNED_IN}
-    table[ANON] = 200 if ANON in allowed else anonymous
-    table.update(special)
-    return table
 
 
 PROFILE_KEEPERS = ["platform_admin", "institution_admin", "student"]
