@@ -219,7 +219,7 @@ def _child(args, data_dir: str) -> None:
 
     from corridor.directory.models import Organization
     from corridor.imports.pipeline import RejectedWriter, import_file
-    from corridor.talent.models import Profile, ProfileLanguage, ProfileSkill
+    from corridor.talent.models import ProfileLanguage, ProfileSkill, TalentProfile
     from corridor.taxonomy.loaders import load_curated
 
     call_command("migrate", verbosity=0)
@@ -238,7 +238,7 @@ def _child(args, data_dir: str) -> None:
 
     first, seconds = once()
     assert first.ok, first.file_error
-    stored = Profile.objects.count()
+    stored = TalentProfile.objects.count()
     skills, languages = ProfileSkill.objects.count(), ProfileLanguage.objects.count()
     second, rerun_seconds = once()
     result = {

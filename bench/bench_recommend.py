@@ -68,7 +68,7 @@ def write_synthetic(n_profiles: int, n_positions: int, seed: int) -> dict:
 
     from corridor.directory.models import Organization, OrganizationKind
     from corridor.jobs.models import Position, PositionLanguage, PositionSkill
-    from corridor.talent.models import Profile, ProfileLanguage, ProfileSkill
+    from corridor.talent.models import ProfileLanguage, ProfileSkill, TalentProfile
     from corridor.taxonomy.models import Sector, Skill
     from corridor_match import synth
 
@@ -149,9 +149,9 @@ def write_synthetic(n_profiles: int, n_positions: int, seed: int) -> dict:
             batch_size=5000,
         )
         p = world.profiles
-        profiles = Profile.objects.bulk_create(
+        profiles = TalentProfile.objects.bulk_create(
             [
-                Profile(
+                TalentProfile(
                     full_name=f"Bench profile {i}",
                     nationality=synth.COUNTRIES[int(p.home_country[i])],
                     institution=university,
@@ -194,7 +194,7 @@ def write_synthetic(n_profiles: int, n_positions: int, seed: int) -> dict:
 def measure(figs: _common.Figures, label: str, user, sample_profiles, sample_positions) -> None:
     from corridor.jobs.models import Position
     from corridor.matching import services, world
-    from corridor.talent.models import Profile
+    from corridor.talent.models import TalentProfile
 
     world.clear_cache()
     t0 = time.perf_counter()
@@ -204,7 +204,7 @@ def measure(figs: _common.Figures, label: str, user, sample_profiles, sample_pos
     vocab = world.Vocabulary.from_db()
     figs.add(f"recommend.{label}.vocabulary", time.perf_counter() - t0, "s")
     t0 = time.perf_counter()
-    vocab.profile_set(Profile.objects.all())
+    vocab.profile_set(TalentProfile.objects.all())
     figs.add(f"recommend.{label}.profile_set", time.perf_counter() - t0, "s")
     t0 = time.perf_counter()
     vocab.position_set(Position.objects.open())
@@ -253,13 +253,15 @@ def main() -> None:
         from corridor.accounts.models import User
         from corridor.demo.loader import load_demo
         from corridor.jobs.models import Position
-        from corridor.talent.models import Profile
+        from corridor.talent.models import TalentProfile
 
         t0 = time.perf_counter()
         load_demo()
         figs.add("recommend.demo.load", time.perf_counter() - t0, "s")
         admin = User.objects.create_superuser("bench@example.test", "bench-password-0")
-        demo_profiles = list(Profile.objects.filter(skills__isnull=False).distinct()[:QUERIES])
+        demo_profiles = list(
+            TalentProfile.objects.filter(skills__isnull=False).distinct()[:QUERIES]
+        )
         demo_positions = list(Position.objects.open()[:QUERIES])
         measure(figs, "demo", admin, demo_profiles, demo_positions)
 
@@ -267,7 +269,7 @@ def main() -> None:
         figs.add("recommend.synthetic.write_rows", written["seconds"], "s")
         rng = np.random.default_rng(args.seed)
         pick = rng.choice(written["profiles"], QUERIES, replace=False).tolist()
-        profiles = list(Profile.objects.filter(pk__in=pick))
+        profiles = list(TalentProfile.objects.filter(pk__in=pick))
         pick = rng.choice(written["positions"], QUERIES, replace=False).tolist()
         positions = list(Position.objects.filter(pk__in=pick).select_related("enterprise"))
         measure(figs, "synthetic", admin, profiles, positions)

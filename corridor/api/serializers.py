@@ -32,7 +32,7 @@ from corridor.jobs import services as jobs_services
 from corridor.jobs.models import Importance, Position, PositionLanguage, PositionSkill, Project
 from corridor.matching.models import PlacementDrive, Rule
 from corridor.talent import services as talent_services
-from corridor.talent.models import Experience, Profile, ProfileLanguage, ProfileSkill
+from corridor.talent.models import Experience, ProfileLanguage, ProfileSkill, TalentProfile
 from corridor.taxonomy.models import Label, Occupation, OccupationSkill, Sector, Skill
 
 # --- errors ----------------------------------------------------------------------------------
@@ -373,7 +373,7 @@ class ExperienceSerializer(CountryFieldMixin, ModelRulesMixin, serializers.Model
         fields = ["title", "organization_name", "country", "start", "end", "description"]
 
 
-#: What an anonymised profile leaves out (see Profile.identity_visible_to).
+#: What an anonymised profile leaves out (see TalentProfile.identity_visible_to).
 IDENTITY_FIELDS = ("full_name", "name_latin", "email", "phone", "student_number", "cv")
 
 PROFILE_FIELDS = [
@@ -430,7 +430,7 @@ class ProfileSerializer(CountryFieldMixin, serializers.ModelSerializer):
     experience = ExperienceSerializer(many=True, read_only=True)
 
     class Meta:
-        model = Profile
+        model = TalentProfile
         fields = PROFILE_FIELDS
         # Only ever used to answer (ProfileWriteSerializer reads input). Model fields are
         # left writable here so that the schema keeps their blank and null values, which
@@ -472,7 +472,7 @@ class ProfileWriteSerializer(
     owner_field = "institution"
 
     institution = OwnerOrganizationField(
-        owned_model=Profile,
+        owned_model=TalentProfile,
         own_choices=talent_services.institutions,
         required=False,
         allow_null=True,
@@ -490,7 +490,7 @@ class ProfileWriteSerializer(
     NESTED = {"languages": ProfileLanguage, "skills": ProfileSkill, "experience": Experience}
 
     class Meta:
-        model = Profile
+        model = TalentProfile
         fields = [
             "full_name",
             "name_latin",
@@ -541,7 +541,7 @@ class ProfileWriteSerializer(
     def creates_own_profile(self) -> bool:
         """Students (and only-students) create their own profile, linked to their account;
         institution and platform admins create profiles for students (no account yet)."""
-        held = grants(_user(self), Profile._meta.label_lower, Action.CREATE)
+        held = grants(_user(self), TalentProfile._meta.label_lower, Action.CREATE)
         return set(held) == {Scope.OWN}
 
     def may_set_visibility(self, profile) -> bool:
@@ -572,7 +572,7 @@ class ProfileWriteSerializer(
         return profile
 
     def create(self, validated_data):
-        profile = Profile()
+        profile = TalentProfile()
         if self.creates_own_profile():
             profile.user = _user(self)
         return self._save(profile, validated_data)

@@ -50,7 +50,7 @@ from corridor.matching.models import PlacementDrive
 from corridor.matching.pools import organiser_roles
 from corridor.matching.world import get_world
 from corridor.talent import services as talent_services
-from corridor.talent.models import Profile
+from corridor.talent.models import TalentProfile
 from corridor.taxonomy.models import Occupation, Sector, Skill
 from corridor.taxonomy.search import autocomplete
 
@@ -387,7 +387,7 @@ class SectorViewSet(ScopedReadOnlyViewSet):
 class ProfileViewSet(ScopedModelViewSet):
     """Talent profiles: students keep their own, institution admins their institution's."""
 
-    model = Profile
+    model = TalentProfile
     serializer_class = serializers.ProfileSerializer
     write_serializer_class = serializers.ProfileWriteSerializer
     filterset_class = filtersets.ProfileFilterSet
@@ -508,7 +508,7 @@ class RecommendedPositionsView(APIView):
     )
     def get(self, request):
         user = request.user
-        profile = Profile.objects.for_user(user, Action.VIEW).filter(user_id=user.pk).first()
+        profile = TalentProfile.objects.for_user(user, Action.VIEW).filter(user_id=user.pk).first()
         if profile is None:
             raise NotFound
         query = serializers.RecommendationQuerySerializer(data=request.query_params)
@@ -670,7 +670,7 @@ class PlacementDriveViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
 CREATE_RIGHTS = {
     "organizations": Organization,
     "people": Person,
-    "profiles": Profile,
+    "profiles": TalentProfile,
     "projects": Project,
     "positions": Position,
 }
@@ -685,7 +685,9 @@ class MeView(APIView):
     def get(self, request):
         user = request.user
         memberships = user.memberships.select_related("organization").order_by("role", "pk")
-        own_profile = Profile.objects.for_user(user, Action.VIEW).filter(user_id=user.pk).first()
+        own_profile = (
+            TalentProfile.objects.for_user(user, Action.VIEW).filter(user_id=user.pk).first()
+        )
         data = {
             "id": user.pk,
             "email": user.email,

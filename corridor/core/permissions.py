@@ -103,7 +103,7 @@ POLICY: dict[str, dict[Action, dict[str, Scope]]] = {
         _D: {PLATFORM_ADMIN: Scope.ALL},
     },
     # Talent profiles: the student's own, their institution's, and what students shared.
-    "talent.profile": {
+    "talent.talentprofile": {
         _V: {
             PLATFORM_ADMIN: Scope.ALL,
             INSTITUTION_ADMIN: Scope.OWN_ORG,

@@ -13,7 +13,7 @@ from django.db import transaction
 from corridor.accounts.models import Membership, Role, User
 from corridor.demo.synthetic import complete_demo_student, load_synthetic
 from corridor.directory.models import Affiliation, Organization, Person
-from corridor.talent.models import Profile
+from corridor.talent.models import TalentProfile
 from corridor.taxonomy.loaders import load_curated
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -171,8 +171,8 @@ def load_logins(tally: Tally, orgs: dict[str, Organization]) -> list[tuple[str, 
             continue
         _m, created = Membership.objects.get_or_create(user=user, role=role, organization=org)
         tally.count("memberships", created, False)
-        if role == Role.STUDENT and not Profile.objects.filter(user=user).exists():
-            Profile.objects.create(
+        if role == Role.STUDENT and not TalentProfile.objects.filter(user=user).exists():
+            TalentProfile.objects.create(
                 user=user,
                 full_name=f"{first} {last}",
                 name_latin=f"{first} {last}",

@@ -14,7 +14,7 @@ from django.db import transaction
 
 from corridor.directory.models import Organization
 from corridor.jobs.models import Position, PositionLanguage, PositionSkill, Project
-from corridor.talent.models import Profile, ProfileLanguage, ProfileSkill, Visibility
+from corridor.talent.models import ProfileLanguage, ProfileSkill, TalentProfile, Visibility
 from corridor.taxonomy.models import Sector, Skill
 
 SEED = 20261123
@@ -170,12 +170,14 @@ def _load_students(tally, orgs, rng, by_sector) -> None:
                 "visibility": Visibility.SIGNED_IN if number % 7 else Visibility.NOBODY,
                 "synthetic": True,
             }
-            profile = Profile.objects.filter(
+            profile = TalentProfile.objects.filter(
                 institution=orgs[university], student_number=f"DEMO-{number:04d}"
             ).first()
             created = profile is None
             if created:
-                profile = Profile(institution=orgs[university], student_number=f"DEMO-{number:04d}")
+                profile = TalentProfile(
+                    institution=orgs[university], student_number=f"DEMO-{number:04d}"
+                )
             changed = created or any(getattr(profile, k) != v for k, v in values.items())
             if changed:
                 for key, value in values.items():

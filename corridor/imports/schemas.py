@@ -34,7 +34,7 @@ from corridor.jobs.models import (
     PositionSkill,
     PositionStatus,
 )
-from corridor.talent.models import Profile, ProfileLanguage, ProfileSkill
+from corridor.talent.models import ProfileLanguage, ProfileSkill, TalentProfile
 from corridor.taxonomy.models import Sector
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
@@ -809,7 +809,7 @@ PROFILE_LANGUAGES = ChildSpec(
 class ProfileSchema(Schema):
     kind = "profiles"
     title = gettext_lazy("Talent profiles")
-    model = Profile
+    model = TalentProfile
     org_column = "institution"
     org_field = "institution_id"
     org_kinds = {str(k) for k in INSTITUTION_KINDS}
@@ -946,7 +946,7 @@ class ProfileSchema(Schema):
         # empty): the upsert names its predicate. Imported rows always have a number.
         return next(
             c.condition
-            for c in Profile._meta.constraints
+            for c in TalentProfile._meta.constraints
             if getattr(c, "fields", None) == ("institution", "student_number")
         )
 
@@ -980,7 +980,7 @@ class ProfileSchema(Schema):
         for org_id, numbers in by_org.items():
             # The unique index is partial (numbers not empty); the query repeats its
             # predicate, or neither SQLite nor PostgreSQL can use it for a long IN list.
-            rows = Profile.objects.filter(
+            rows = TalentProfile.objects.filter(
                 self.conflict_condition(), institution_id=org_id, student_number__in=numbers
             )
             for row in rows.order_by().values(*wanted):

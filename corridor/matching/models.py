@@ -76,7 +76,7 @@ class PlacementDrive(TimeStampedModel):
         "jobs.Position", blank=True, related_name="+", verbose_name=_("positions")
     )
     candidates = models.ManyToManyField(
-        "talent.Profile",
+        "talent.TalentProfile",
         blank=True,
         related_name="+",
         verbose_name=_("candidates"),
@@ -148,7 +148,10 @@ class Allocation(models.Model):
 
     drive = models.ForeignKey(PlacementDrive, on_delete=models.CASCADE, related_name="allocations")
     profile = models.ForeignKey(
-        "talent.Profile", on_delete=models.CASCADE, related_name="+", verbose_name=_("candidate")
+        "talent.TalentProfile",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("candidate"),
     )
     position = models.ForeignKey(
         "jobs.Position", on_delete=models.CASCADE, related_name="+", verbose_name=_("position")

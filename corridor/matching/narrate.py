@@ -27,7 +27,7 @@ from corridor.core.choices import EducationLevel, language_name
 from corridor.jobs.models import Position, PositionLanguage
 from corridor.matching.training import programmes_teaching
 from corridor.matching.world import Vocabulary, day_date
-from corridor.talent.models import Profile, ProfileLanguage, SkillLevel
+from corridor.talent.models import ProfileLanguage, SkillLevel, TalentProfile
 from corridor.taxonomy.models import Skill
 from corridor_match import COMPONENTS
 
@@ -131,7 +131,7 @@ class Narrator:
         return student if self.audience == STUDENT else recruiter
 
     # --- batch --------------------------------------------------------------------------
-    def narrate(self, items: Sequence[tuple[dict, Profile, Position]]) -> list[Narrative]:
+    def narrate(self, items: Sequence[tuple[dict, TalentProfile, Position]]) -> list[Narrative]:
         vocab = self.vocabulary
         dense: set[int] = set()
         for data, _p, _q in items:
@@ -168,7 +168,9 @@ class Narrator:
         return [self._one(data, p, q, context) for data, p, q in items]
 
     # --- one pair -----------------------------------------------------------------------
-    def _one(self, data: dict, profile: Profile, position: Position, ctx: _Context) -> Narrative:
+    def _one(
+        self, data: dict, profile: TalentProfile, position: Position, ctx: _Context
+    ) -> Narrative:
         failures = data["hard_failures"]
         components = [
             Component(
@@ -267,7 +269,7 @@ class Narrator:
             programmes=ctx.programmes.get(pk, []),
         )
 
-    def _language(self, check: dict, profile: Profile, position: Position, ctx) -> Line:
+    def _language(self, check: dict, profile: TalentProfile, position: Position, ctx) -> Line:
         code = self.vocabulary.languages[check["language"]]
         name = language_name(code)
         required = level_label(*ctx.wanted[position.pk].get(code, ("", "")))
@@ -286,7 +288,7 @@ class Narrator:
             )
         return Line(text % values, bool(check["met"]))
 
-    def _education(self, edu: dict, profile: Profile, position: Position) -> Line:
+    def _education(self, edu: dict, profile: TalentProfile, position: Position) -> Line:
         if not position.min_education:
             return Line(_("No minimum education is asked."), True)
         required = EDUCATION_LABELS[edu["required"]].label
@@ -302,7 +304,7 @@ class Narrator:
             ) % {"required": required, "have": EDUCATION_LABELS[edu["have"]].label}
         return Line(text, bool(edu["met"]))
 
-    def _location(self, loc: dict, profile: Profile, position: Position) -> Line:
+    def _location(self, loc: dict, profile: TalentProfile, position: Position) -> Line:
         country = position.country.name if position.country else _("an unknown country")
         code = position.country.code if position.country else ""
         values = {"country": country}
@@ -326,7 +328,7 @@ class Narrator:
             )
         return Line(text % values, bool(loc["met"]))
 
-    def _availability(self, av: dict, profile: Profile, position: Position) -> Line:
+    def _availability(self, av: dict, profile: TalentProfile, position: Position) -> Line:
         start = (
             date_format(position.start_date)
             if position.start_date

@@ -33,7 +33,7 @@ from corridor.core.permissions import (
     grants,
 )
 from corridor.jobs.models import Position, PositionStatus
-from corridor.talent.models import Profile
+from corridor.talent.models import TalentProfile
 
 DRIVE_LABEL = "matching.placementdrive"
 #: Roles that organise drives within an organisation, strongest first.
@@ -88,8 +88,8 @@ def position_pool(user, role: OrganiserRole) -> QuerySet[Position]:
     return Position.objects.for_user(user, Action.VIEW).filter(status=PositionStatus.OPEN)
 
 
-def candidate_pool(user, role: OrganiserRole) -> QuerySet[Profile]:
-    profiles = Profile.objects.for_user(user, Action.VIEW)
+def candidate_pool(user, role: OrganiserRole) -> QuerySet[TalentProfile]:
+    profiles = TalentProfile.objects.for_user(user, Action.VIEW)
     if role.role == INSTITUTION_ADMIN:
         profiles = profiles.filter(institution_id=role.organization_id)
     return profiles
@@ -100,7 +100,7 @@ def drive_positions(drive, user, role: OrganiserRole) -> QuerySet[Position]:
     return position_pool(user, role).filter(pk__in=drive.positions.values("pk"))
 
 
-def drive_candidates(drive, user, role: OrganiserRole) -> QuerySet[Profile]:
+def drive_candidates(drive, user, role: OrganiserRole) -> QuerySet[TalentProfile]:
     """The drive's candidates within the organiser's pool: its explicit list if it has
     one, else everyone matching its institution / nationality filter."""
     pool = candidate_pool(user, role)

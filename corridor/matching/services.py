@@ -15,7 +15,7 @@ from corridor.core.permissions import Action
 from corridor.jobs.models import Position
 from corridor.matching.narrate import RECRUITER, STUDENT, Narrative, Narrator
 from corridor.matching.world import get_world
-from corridor.talent.models import Profile
+from corridor.talent.models import TalentProfile
 from corridor_match import CandidateFilters, PositionFilters, PositionIndex, explain
 
 DEFAULT_K = 20
@@ -27,7 +27,7 @@ _CHECK_LIMIT = 4000
 def visible_identities(user, profiles) -> set[int]:
     """Pks of ``profiles`` whose name and contact details ``user`` may see.
 
-    The same rule as :meth:`Profile.identity_visible_to`, for many profiles in one query.
+    The same rule as :meth:`TalentProfile.identity_visible_to`, for many profiles in one query.
     """
     profiles = list(profiles)
     if not getattr(user, "is_authenticated", False) or not profiles:
@@ -54,7 +54,7 @@ def visible_identities(user, profiles) -> set[int]:
     return visible
 
 
-def candidate_name(profile: Profile, visible: set[int]) -> str:
+def candidate_name(profile: TalentProfile, visible: set[int]) -> str:
     return profile.display_name if profile.pk in visible else str(profile.anonymous_label())
 
 
@@ -71,7 +71,7 @@ class PositionMatch:
 
 @dataclass
 class CandidateMatch:
-    profile: Profile
+    profile: TalentProfile
     name: str
     identified: bool
     score: float
@@ -83,12 +83,12 @@ class CandidateMatch:
 
 
 def positions_for_profile(
-    user, profile: Profile, filters: PositionFilters | None = None, k: int = DEFAULT_K
+    user, profile: TalentProfile, filters: PositionFilters | None = None, k: int = DEFAULT_K
 ) -> list[PositionMatch]:
     """The ``k`` open positions best suited to ``profile``, explained to the student."""
     world = get_world()
     vocab = world.vocabulary
-    me, _ids = vocab.profile_set(Profile.objects.filter(pk=profile.pk))
+    me, _ids = vocab.profile_set(TalentProfile.objects.filter(pk=profile.pk))
     if me is None or world.positions is None:
         return []
     # a profile without skills: only positions listing no skill share "nothing"; the
@@ -131,13 +131,13 @@ def _rank_candidates(world, position_set, user, filters, k) -> tuple[np.ndarray,
         exhausted = len(top.indices) < fetch or fetch >= n
         if fetch > _CHECK_LIMIT:
             allowed_rows = world.profile_rows(
-                Profile.objects.for_user(user, Action.VIEW).values_list("pk", flat=True)
+                TalentProfile.objects.for_user(user, Action.VIEW).values_list("pk", flat=True)
             )
             keep = np.isin(top.indices, allowed_rows)
             return top.indices[keep][:k], top.scores[keep][:k]
         pks = world.profile_ids[top.indices].tolist()
         allowed = set(
-            Profile.objects.for_user(user, Action.VIEW)
+            TalentProfile.objects.for_user(user, Action.VIEW)
             .filter(pk__in=pks)
             .values_list("pk", flat=True)
         )
@@ -160,7 +160,7 @@ def candidates_for_position(
     rows, _scores = _rank_candidates(world, wanted, user, filters, k)
     pks = [int(pk) for pk in world.profile_ids[rows]]
     profiles = (
-        Profile.objects.for_user(user, Action.VIEW).select_related("institution").in_bulk(pks)
+        TalentProfile.objects.for_user(user, Action.VIEW).select_related("institution").in_bulk(pks)
     )
     pairs = [(int(p), pk) for p, pk in zip(rows, pks, strict=True) if pk in profiles]
     items = [
@@ -185,10 +185,10 @@ def candidates_for_position(
     ]
 
 
-def explain_pair(profile: Profile, position: Position, audience: str = STUDENT) -> Narrative:
+def explain_pair(profile: TalentProfile, position: Position, audience: str = STUDENT) -> Narrative:
     """The explanation of one pair, both sides read fresh from the database."""
     vocab = get_world().vocabulary
-    me, _a = vocab.profile_set(Profile.objects.filter(pk=profile.pk))
+    me, _a = vocab.profile_set(TalentProfile.objects.filter(pk=profile.pk))
     wanted, _b = vocab.position_set(Position.objects.filter(pk=position.pk))
     data = explain(me, 0, wanted, 0, vocab.similarity).to_dict()
     return Narrator(vocab, audience).narrate([(data, profile, position)])[0]

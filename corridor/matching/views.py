@@ -34,7 +34,7 @@ from corridor.matching.models import DriveStatus, PlacementDrive, Rule
 from corridor.matching.narrate import RECRUITER, STUDENT
 from corridor.matching.pools import organiser_role, organiser_roles
 from corridor.matching.world import get_world
-from corridor.talent.models import Profile
+from corridor.talent.models import TalentProfile
 
 
 def url_or_empty(obj) -> str:
@@ -73,7 +73,7 @@ class PositionsForMeView(View):
     def get(self, request):
         if not request.user.is_authenticated:
             return refuse(request)
-        profile = Profile.objects.filter(user=request.user).first()
+        profile = TalentProfile.objects.filter(user=request.user).first()
         form = PositionsForMeForm(request.GET or None)
         matches, filter_errors = [], []
         if profile is not None:
@@ -142,7 +142,7 @@ class PairView(View):
         if not user.is_authenticated:
             return refuse(request)
         position = Position.objects.filter(pk=pk).select_related("enterprise").first()
-        profile = Profile.objects.filter(pk=profile_pk).select_related("institution").first()
+        profile = TalentProfile.objects.filter(pk=profile_pk).select_related("institution").first()
         if position is None or profile is None:
             raise Http404
         owns_position = can(user, Action.CHANGE, position) and can(user, Action.VIEW, profile)
@@ -382,7 +382,7 @@ class DriveReportView(DriveMixin, View):
         )
         unplaced_rows = report.get("unplaced", [])
         page = Paginator(unplaced_rows, 100).get_page(request.GET.get("page"))
-        unplaced_profiles = Profile.objects.in_bulk([pk for pk, _r in page.object_list])
+        unplaced_profiles = TalentProfile.objects.in_bulk([pk for pk, _r in page.object_list])
         visible = services.visible_identities(
             request.user,
             [a.profile for a in allocations] + list(unplaced_profiles.values()),

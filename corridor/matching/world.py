@@ -23,7 +23,7 @@ Conversions (documented here once, used everywhere):
 * education via :data:`corridor.core.choices.EDUCATION_ORDER` (same order as the engine's
   ``Education``); a profile without a degree level counts as secondary school, a position
   without a minimum asks for nothing (secondary, the lowest level);
-* home country = nationality; preferred countries = ``Profile.preferred_countries``;
+* home country = nationality; preferred countries = ``TalentProfile.preferred_countries``;
 * dates are day numbers (days since 1970-01-01); a profile without ``available_from`` is
   available today, a position without ``start_date`` starts today;
 * every listed position skill weighs 1 within its group (essential / optional);
@@ -47,7 +47,7 @@ from django_countries import countries as all_countries
 
 from corridor.core.choices import EDUCATION_ORDER, LANGUAGE_CODES
 from corridor.jobs.models import Importance, Position, PositionLanguage, PositionSkill
-from corridor.talent.models import Profile, ProfileLanguage, ProfileSkill
+from corridor.talent.models import ProfileLanguage, ProfileSkill, TalentProfile
 from corridor.taxonomy.levels import numeric_level
 from corridor.taxonomy.models import Sector, Skill
 from corridor_match import (
@@ -252,7 +252,9 @@ class Vocabulary:
             (data[ok], (rows[ok], cols[ok])), shape=(len(ids), self.n_skills), dtype=np.float32
         )
 
-    def profile_set(self, queryset: QuerySet[Profile]) -> tuple[ProfileSet | None, np.ndarray]:
+    def profile_set(
+        self, queryset: QuerySet[TalentProfile]
+    ) -> tuple[ProfileSet | None, np.ndarray]:
         """(ProfileSet, profile pks) of ``queryset``, rows in primary-key order. Three
         queries: profiles, their skills, their languages. The set is None when the
         queryset is empty (the engine's sets have at least one row)."""
@@ -390,7 +392,7 @@ class World:
     @classmethod
     def build(cls, version: tuple = ()) -> World:
         vocabulary = Vocabulary.from_db()
-        profiles, profile_ids = vocabulary.profile_set(Profile.objects.all())
+        profiles, profile_ids = vocabulary.profile_set(TalentProfile.objects.all())
         positions, position_ids = vocabulary.position_set(Position.objects.open())
         return cls(version, vocabulary, profiles, profile_ids, positions, position_ids)
 
@@ -434,7 +436,7 @@ class World:
 
 _VERSIONED_MODELS: list[tuple[type[Model], bool]] = [
     (Position, True),
-    (Profile, True),
+    (TalentProfile, True),
     (Skill, False),
     (Skill.related.through, False),
     (Sector, False),

@@ -14,7 +14,7 @@ from django_countries import countries
 from corridor.core.choices import EducationLevel, language_choices
 from corridor.core.text import search_terms
 from corridor.talent import services
-from corridor.talent.models import Profile, ProfileLanguage, ProfileSkill
+from corridor.talent.models import ProfileLanguage, ProfileSkill, TalentProfile
 from corridor.taxonomy.levels import LEVEL_CHOICES, numeric_level
 from corridor_match.levels import CEFR_VALUES, HSK_VALUES, NATIVE_VALUE
 
@@ -68,7 +68,7 @@ class ProfileFilterSet(django_filters.FilterSet):
     )
 
     class Meta:
-        model = Profile
+        model = TalentProfile
         fields = ["q", "nationality", "institution", "degree_level", "skill", "language"]
         form = ProfileFilterForm
 
@@ -88,7 +88,7 @@ class ProfileFilterSet(django_filters.FilterSet):
         text = value.strip()
         by_name = Q(full_name__icontains=text) | Q(name_latin__icontains=text)
         user = self.request.user if self.request else None
-        identity = Profile.objects.identity_condition(user)
+        identity = TalentProfile.objects.identity_condition(user)
         condition |= by_name if identity is None else (by_name & identity)
         return queryset.filter(condition)
 

@@ -15,9 +15,9 @@ from corridor.talent import services
 from corridor.talent.models import (
     ContactConsent,
     Experience,
-    Profile,
     ProfileLanguage,
     ProfileSkill,
+    TalentProfile,
     Visibility,
 )
 from corridor.taxonomy.levels import CEFR_LEVELS, HSK_LEVELS, LanguageScale
@@ -61,7 +61,7 @@ class ProfileForm(forms.ModelForm):
     cv_remove = forms.BooleanField(label=_("Remove my CV"), required=False)
 
     class Meta:
-        model = Profile
+        model = TalentProfile
         fields = [
             "full_name",
             "name_latin",
@@ -330,13 +330,18 @@ class SkillRows(UniqueRowsFormSet):
 
 
 LanguageFormSet = inlineformset_factory(
-    Profile, ProfileLanguage, form=LanguageForm, formset=LanguageRows, extra=1, can_delete=True
+    TalentProfile,
+    ProfileLanguage,
+    form=LanguageForm,
+    formset=LanguageRows,
+    extra=1,
+    can_delete=True,
 )
 SkillFormSet = inlineformset_factory(
-    Profile, ProfileSkill, form=SkillForm, formset=SkillRows, extra=2, can_delete=True
+    TalentProfile, ProfileSkill, form=SkillForm, formset=SkillRows, extra=2, can_delete=True
 )
 ExperienceFormSet = inlineformset_factory(
-    Profile, Experience, form=ExperienceForm, extra=1, can_delete=True
+    TalentProfile, Experience, form=ExperienceForm, extra=1, can_delete=True
 )
 
 ROWS = {

@@ -57,7 +57,7 @@ class ProfileQuerySet(ScopedQuerySet):
 
     def identity_condition(self, user) -> Q | None:
         """Which profiles' name and contact details ``user`` may see, as a filter: the
-        queryset twin of :meth:`Profile.identity_visible_to` (``None`` means every one)."""
+        queryset twin of :meth:`TalentProfile.identity_visible_to` (``None`` means every one)."""
         if not getattr(user, "is_authenticated", False):
             return Q(pk__in=[])
         roles = user.role_grants()
@@ -92,7 +92,7 @@ class ProfileQuerySet(ScopedQuerySet):
         return self.annotate(identity_shown=shown)
 
 
-class Profile(TimeStampedModel):
+class TalentProfile(TimeStampedModel):
     """One person's talent profile. ``user`` is empty for profiles an institution imported
     before the student signed up; ``(institution, student_number)`` is the import key."""
 
@@ -203,7 +203,7 @@ class Profile(TimeStampedModel):
 
 
 class ProfileLanguage(models.Model):
-    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="languages")
+    profile = models.ForeignKey(TalentProfile, on_delete=models.CASCADE, related_name="languages")
     language = models.CharField(_("language"), max_length=8, choices=language_choices)
     scale = models.CharField(_("scale"), max_length=8, choices=LanguageScale.choices)
     level = models.CharField(_("level"), max_length=4, blank=True)
@@ -239,7 +239,7 @@ class Evidence(models.TextChoices):
 
 
 class ProfileSkill(models.Model):
-    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="skills")
+    profile = models.ForeignKey(TalentProfile, on_delete=models.CASCADE, related_name="skills")
     skill = models.ForeignKey(
         "taxonomy.Skill", on_delete=models.PROTECT, related_name="+", verbose_name=_("skill")
     )
@@ -263,7 +263,7 @@ class ProfileSkill(models.Model):
 
 
 class Experience(models.Model):
-    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="experience")
+    profile = models.ForeignKey(TalentProfile, on_delete=models.CASCADE, related_name="experience")
     title = models.CharField(_("role"), max_length=200)
     organization_name = models.CharField(_("organisation"), max_length=200, blank=True)
     country = CountryField(_("country"), blank=True)
@@ -295,7 +295,7 @@ class ConsentReason(models.TextChoices):
 class ContactConsent(models.Model):
     """The student's consent that one organisation sees their name and contact details."""
 
-    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="consents")
+    profile = models.ForeignKey(TalentProfile, on_delete=models.CASCADE, related_name="consents")
     organization = models.ForeignKey(
         "directory.Organization",
         on_delete=models.CASCADE,

@@ -1,7 +1,7 @@
 """Write paths and domain rules for talent profiles, shared by pages, imports and the API.
 
 Views stay thin: who may see or change a profile is decided by
-``Profile.objects.for_user(user, action)``; what a valid profile, CV or consent is, and
+``TalentProfile.objects.for_user(user, action)``; what a valid profile, CV or consent is, and
 how they are stored, is decided here.
 """
 
@@ -25,29 +25,29 @@ from corridor.talent.models import (
     ConsentReason,
     ContactConsent,
     Evidence,
-    Profile,
     ProfileSkill,
     SkillLevel,
+    TalentProfile,
 )
 from corridor.taxonomy.models import Label, Skill
 
 # --- Whose profile -----------------------------------------------------------------------
 
 
-def own_profile(user, action: Action = Action.CHANGE) -> Profile | None:
+def own_profile(user, action: Action = Action.CHANGE) -> TalentProfile | None:
     """The profile linked to ``user``'s account, if ``user`` may perform ``action`` on it."""
     if not getattr(user, "is_authenticated", False):
         return None
-    return Profile.objects.for_user(user, action).filter(user_id=user.pk).first()
+    return TalentProfile.objects.for_user(user, action).filter(user_id=user.pk).first()
 
 
 def may_create_own_profile(user) -> bool:
     """Whether ``user`` may start a profile of their own (students; one per account)."""
     if not getattr(user, "is_authenticated", False):
         return False
-    if Scope.OWN not in grants(user, Profile._meta.label_lower, Action.CREATE):
+    if Scope.OWN not in grants(user, TalentProfile._meta.label_lower, Action.CREATE):
         return False
-    return not Profile.objects.for_user(user, Action.VIEW).filter(user_id=user.pk).exists()
+    return not TalentProfile.objects.for_user(user, Action.VIEW).filter(user_id=user.pk).exists()
 
 
 def institutions():
@@ -55,13 +55,13 @@ def institutions():
     return Organization.objects.filter(kind__in=INSTITUTION_KINDS).order_by("name_en")
 
 
-def new_profile_for(user) -> Profile:
+def new_profile_for(user) -> TalentProfile:
     """An unsaved profile prefilled from the account: name, e-mail and the institution
     where the user is a student. It is stored when the student first saves it."""
     name = user.get_full_name().strip()
     institution_ids = [org for role, org in user.role_grants() if role == STUDENT and org]
     institution = institutions().filter(pk__in=institution_ids).first()
-    return Profile(
+    return TalentProfile(
         user=user,
         full_name=name,
         name_latin=name if name.isascii() else "",
@@ -178,13 +178,15 @@ def _delete_file_later(storage, name: str) -> None:
 
 
 @transaction.atomic
-def save_profile(form, formsets) -> Profile:
+def save_profile(form, formsets) -> TalentProfile:
     """Save a validated profile form and its inline formsets (languages, skills,
     experience) in one transaction; a replaced or removed CV file is deleted afterwards."""
     profile = form.instance
     old_cv = ""
     if profile.pk:
-        old_cv = Profile.objects.filter(pk=profile.pk).values_list("cv", flat=True).first() or ""
+        old_cv = (
+            TalentProfile.objects.filter(pk=profile.pk).values_list("cv", flat=True).first() or ""
+        )
     profile = form.save()
     for formset in formsets:
         formset.instance = profile
@@ -195,7 +197,7 @@ def save_profile(form, formsets) -> Profile:
 
 
 @transaction.atomic
-def delete_profile(profile: Profile) -> None:
+def delete_profile(profile: TalentProfile) -> None:
     """Delete a profile with its languages, skills, experience, consents and CV file."""
     if profile.cv:
         _delete_file_later(profile.cv.storage, profile.cv.name)
@@ -231,7 +233,7 @@ def resolve_skill(skill_id: str | int | None, text: str = "") -> Skill | None:
 
 
 @transaction.atomic
-def add_skills(profile: Profile, skills) -> list[Skill]:
+def add_skills(profile: TalentProfile, skills) -> list[Skill]:
     """Add ``skills`` to the profile as self-declared (skills already there are kept as
     they are). Returns the skills added."""
     have = set(profile.skills.values_list("skill_id", flat=True))
@@ -246,7 +248,7 @@ def add_skills(profile: Profile, skills) -> list[Skill]:
         for skill in added
     )
     if added:
-        Profile.objects.filter(pk=profile.pk).update(updated_at=timezone.now())
+        TalentProfile.objects.filter(pk=profile.pk).update(updated_at=timezone.now())
     return added
 
 
@@ -281,7 +283,7 @@ def read_document_text(file) -> str:
     return text or ""
 
 
-def suggest_skills(text: str, profile: Profile | None = None) -> list[Suggestion]:
+def suggest_skills(text: str, profile: TalentProfile | None = None) -> list[Suggestion]:
     """Skills the taxonomy's extractor finds in ``text``, best first, each with the
     phrases of the text that matched; ``on_profile`` marks those the profile lists."""
     try:
@@ -305,7 +307,7 @@ def suggest_skills(text: str, profile: Profile | None = None) -> list[Suggestion
 # --- Contact consent ---------------------------------------------------------------------
 
 
-def active_consents(profile: Profile):
+def active_consents(profile: TalentProfile):
     return (
         profile.consents.filter(revoked_at__isnull=True)
         .select_related("organization")
@@ -315,7 +317,7 @@ def active_consents(profile: Profile):
 
 @transaction.atomic
 def grant_consent(
-    profile: Profile, organization: Organization, reason: str = ConsentReason.GRANTED
+    profile: TalentProfile, organization: Organization, reason: str = ConsentReason.GRANTED
 ) -> ContactConsent:
     """Let ``organization`` see the profile's name and contact details (idempotent)."""
     existing = active_consents(profile).filter(organization=organization).first()

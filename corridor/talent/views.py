@@ -1,4 +1,4 @@
-"""Talent pages: thin views over ``Profile.objects.for_user``, the forms and the services."""
+"""Talent pages: thin views over ``TalentProfile.objects.for_user``, the forms and the services."""
 
 from functools import partial
 from pathlib import PurePath
@@ -34,9 +34,9 @@ from corridor.talent.forms import (
     SuggestSourceForm,
     student_accounts,
 )
-from corridor.talent.models import Profile, ProfileSkill
+from corridor.talent.models import ProfileSkill, TalentProfile
 
-PROFILE = Profile._meta.label_lower
+PROFILE = TalentProfile._meta.label_lower
 
 
 def _cards(queryset, user):
@@ -58,7 +58,7 @@ def _cards(queryset, user):
 
 
 class ProfileListView(ScopedListView):
-    model = Profile
+    model = TalentProfile
     lookup = "pk"
     template_name = "talent/profile_list.html"
     partial_template_name = "talent/partials/_profile_results.html"
@@ -75,14 +75,14 @@ class ProfileListView(ScopedListView):
     def extra_context(self):
         user = self.request.user
         return {
-            "can_create": can_create(user, Profile),
+            "can_create": can_create(user, TalentProfile),
             "own_profile": services.own_profile(user, Action.VIEW),
             "may_start_profile": services.may_create_own_profile(user),
         }
 
 
 class ProfileDetailView(ScopedDetailView):
-    model = Profile
+    model = TalentProfile
     lookup = "pk"
     template_name = "talent/profile_detail.html"
 
@@ -148,7 +148,7 @@ class ConsentGrantView(ProfileDetailView):
 
 
 class ConsentRevokeView(ScopedMixin, View):
-    model = Profile
+    model = TalentProfile
     lookup = "pk"
     http_method_names = ["post"]
 
@@ -169,7 +169,7 @@ class ConsentRevokeView(ScopedMixin, View):
 class CvDownloadView(ScopedMixin, View):
     """The CV file, only for those who may see the profile's identity; 404 otherwise."""
 
-    model = Profile
+    model = TalentProfile
     lookup = "pk"
 
     def get(self, request, *args, **kwargs):
@@ -197,7 +197,7 @@ class ProfileEditBase(ScopedMixin, View):
     """The profile form with its languages, skills and experience rows; saved together
     in one transaction or not at all (400 with every error in place)."""
 
-    model = Profile
+    model = TalentProfile
     lookup = "pk"
     template_name = "talent/profile_form.html"
 
@@ -291,16 +291,16 @@ class ProfileFormView(ProfileEditBase):
             if profile is None:
                 return None
         else:
-            if not can_create(self.request.user, Profile):
+            if not can_create(self.request.user, TalentProfile):
                 if not self.request.user.is_authenticated:
                     return None
                 raise PermissionDenied
-            profile = Profile()
+            profile = TalentProfile()
         return profile, self.staff_options(profile)
 
 
 class ProfileDeleteView(ScopedDeleteView):
-    model = Profile
+    model = TalentProfile
     lookup = "pk"
     success_url = reverse_lazy("talent:profile_list")
 

@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from corridor.talent.models import Profile
+from corridor.talent.models import TalentProfile
 
 pytestmark = pytest.mark.browser
 
@@ -104,7 +104,7 @@ def test_institution_admin_imports_students_and_sees_the_bad_rows(
         "rejected": "2",
     }
     expect_problems_reported(page)
-    assert not Profile.objects.exists()
+    assert not TalentProfile.objects.exists()
 
     # Import the checked file for real, without uploading it again.
     page.get_by_role("link", name="Import this file now").click()

@@ -13,9 +13,9 @@ from corridor.matching.models import Allocation, AllocationStatus, PlacementDriv
 from corridor.talent.models import (
     ConsentReason,
     ContactConsent,
-    Profile,
     ProfileLanguage,
     ProfileSkill,
+    TalentProfile,
 )
 from corridor.taxonomy.models import Skill
 
@@ -53,7 +53,7 @@ def position(enterprise, title, *, essential, optional=(), hsk=None, headcount=1
 
 
 def profile(name, *, skills, hsk, institution, user=None, nationality="PK"):
-    obj = Profile.objects.create(
+    obj = TalentProfile.objects.create(
         user=user,
         full_name=name,
         name_latin=name,

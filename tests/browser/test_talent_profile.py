@@ -7,7 +7,7 @@ import pytest
 from django.utils import translation
 from playwright.sync_api import expect
 
-from corridor.talent.models import Profile
+from corridor.talent.models import TalentProfile
 from corridor.taxonomy.models import Skill
 
 pytestmark = pytest.mark.browser
@@ -82,7 +82,7 @@ def test_student_builds_a_profile_with_chinese_skill_terms(page, personas, taxon
 
     page.get_by_role("button", name=zh("Save"), exact=True).click()
 
-    profile = Profile.objects.get(user=personas.student)
+    profile = TalentProfile.objects.get(user=personas.student)
     expect(page).to_have_url(re.compile(rf"/talent/profiles/{profile.pk}/$"))
     expect(page.get_by_role("status")).to_contain_text(zh("Saved."))
     expect(page.get_by_role("heading", level=1)).to_have_text("王小明 (Wang Xiaoming)")

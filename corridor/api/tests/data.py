@@ -9,7 +9,7 @@ from corridor.jobs.models import (
     PositionStatus,
     Project,
 )
-from corridor.talent.models import Profile, ProfileSkill, Visibility
+from corridor.talent.models import ProfileSkill, TalentProfile, Visibility
 from corridor.taxonomy.models import Label, Occupation, Sector, Skill
 
 
@@ -53,8 +53,8 @@ def position(enterprise, reference, status=PositionStatus.OPEN, **extra):
 
 def profile(user, institution, full_name, visibility=Visibility.SIGNED_IN, **extra):
     extra.setdefault("nationality", "PK")
-    extra.setdefault("email", f"profile-{Profile.objects.count() + 1}@example.test")
-    return Profile.objects.create(
+    extra.setdefault("email", f"profile-{TalentProfile.objects.count() + 1}@example.test")
+    return TalentProfile.objects.create(
         user=user, institution=institution, full_name=full_name, visibility=visibility, **extra
     )
 
@@ -70,8 +70,8 @@ class World:
     open_a: Position
     draft_a: Position
     open_b: Position
-    shared_profile: Profile  # the student's, shared with everyone signed in
-    hidden_profile: Profile  # student B's, visibility "nobody"
+    shared_profile: TalentProfile  # the student's, shared with everyone signed in
+    hidden_profile: TalentProfile  # student B's, visibility "nobody"
 
 
 def build_world(personas) -> World:

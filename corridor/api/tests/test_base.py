@@ -15,7 +15,7 @@ from corridor.taxonomy.models import Label, Sector
 NON_MODEL_VIEWS = {
     "ApiRootView",
     "MeView",
-    "RecommendedPositionsView",  # the user's own profile, through Profile.objects.for_user
+    "RecommendedPositionsView",  # the user's own profile, through TalentProfile.objects.for_user
     "AuthTokenView",
     "SpectacularAPIView",
     "SwaggerView",

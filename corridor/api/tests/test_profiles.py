@@ -8,9 +8,9 @@ from corridor.core.testing import OrganizationFactory
 from corridor.directory.models import OrganizationKind
 from corridor.talent.models import (
     ContactConsent,
-    Profile,
     ProfileLanguage,
     ProfileSkill,
+    TalentProfile,
     Visibility,
 )
 
@@ -138,7 +138,7 @@ def test_a_student_creates_their_own_profile_once(api_for, personas, world):
     assert body["languages"] == [
         {"language": "zh", "scale": "HSK", "level": "4", "certificate": ""}
     ]
-    profile = Profile.objects.get(pk=body["id"])
+    profile = TalentProfile.objects.get(pk=body["id"])
     assert profile.user == personas.student
     assert list(profile.skills.values_list("skill__label_en", "level")) == [
         ("hydropower engineering", 3)
@@ -146,12 +146,12 @@ def test_a_student_creates_their_own_profile_once(api_for, personas, world):
     response = student.post("/api/profiles/", profile_body(world))
     assert response.status_code == 400
     assert attrs(response) == {"non_field_errors"}
-    assert Profile.objects.filter(user=personas.student).count() == 1
+    assert TalentProfile.objects.filter(user=personas.student).count() == 1
 
 
 def test_bad_profile_input_is_400_and_saves_nothing(api_for, personas, world):
     world.shared_profile.delete()
-    before = Profile.objects.count(), ProfileSkill.objects.count()
+    before = TalentProfile.objects.count(), ProfileSkill.objects.count()
     student = api_for(personas.student)
     cases = {
         "languages.0.level": {"languages": [{"language": "zh", "scale": "HSK", "level": "C1"}]},
@@ -170,7 +170,7 @@ def test_bad_profile_input_is_400_and_saves_nothing(api_for, personas, world):
         response = student.post("/api/profiles/", profile_body(world, **change))
         assert response.status_code == 400, attr
         assert attr in attrs(response), (attr, response.json())
-    assert (Profile.objects.count(), ProfileSkill.objects.count()) == before
+    assert (TalentProfile.objects.count(), ProfileSkill.objects.count()) == before
 
 
 def test_students_update_only_their_own_profile(api_for, personas, world):
@@ -200,7 +200,7 @@ def test_students_update_only_their_own_profile(api_for, personas, world):
         api_for(personas.recruiter_a).post("/api/profiles/", profile_body(world)).status_code == 403
     )
     assert student.delete(url).status_code == 204
-    assert not Profile.objects.filter(pk=world.shared_profile.pk).exists()
+    assert not TalentProfile.objects.filter(pk=world.shared_profile.pk).exists()
 
 
 def test_institution_admins_keep_their_institutions_profiles(api_for, personas, world):
@@ -220,7 +220,7 @@ def test_institution_admins_keep_their_institutions_profiles(api_for, personas, 
     # New profiles (no account yet) only for their institution.
     response = admin.post("/api/profiles/", profile_body(world, institution="university"))
     assert response.status_code == 201, response.json()
-    assert Profile.objects.get(pk=response.json()["id"]).user is None
+    assert TalentProfile.objects.get(pk=response.json()["id"]).user is None
     for institution in ("other-uni", None):
         response = admin.post("/api/profiles/", profile_body(world, institution=institution))
         assert response.status_code == 400

@@ -97,10 +97,10 @@ def test_refused_in_production(settings):
 
 def test_synthetic_students_and_positions_of_the_seed_enterprises():
     from corridor.jobs.models import Position
-    from corridor.talent.models import Profile
+    from corridor.talent.models import TalentProfile
 
     loaddemo()
-    students = Profile.objects.all()
+    students = TalentProfile.objects.all()
     assert students.count() >= 30
     assert not students.filter(synthetic=False).exists()
     assert {"PK", "VN", "RU", "KZ"} <= {p.nationality.code for p in students}

@@ -11,7 +11,7 @@ from corridor.imports.models import BatchSource, ImportBatch
 from corridor.imports.tests.conftest import csv_bytes
 from corridor.imports.tests.test_pipeline import good_profile_rows, position_rows
 from corridor.jobs.models import Position
-from corridor.talent.models import Profile
+from corridor.talent.models import TalentProfile
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +47,7 @@ def test_import_prints_counts_and_problems_and_fails_on_rejected_rows(personas, 
         personas.institution_admin,
         1,
     )
-    assert Profile.objects.count() == 3
+    assert TalentProfile.objects.count() == 3
 
 
 def test_dry_run_and_default_institution(personas, skills, tmp_path):
@@ -55,9 +55,9 @@ def test_dry_run_and_default_institution(personas, skills, tmp_path):
     path.write_bytes(csv_bytes([["学号", "姓名", "国籍"], ["1", "李明", "CN"]]))
     out = run("import", "profiles", str(path), "--institution", "university", "--dry-run")
     assert "1 created" in out and "dry run" in out
-    assert Profile.objects.count() == 0
+    assert TalentProfile.objects.count() == 0
     run("import", "profiles", str(path), "--institution", "university")
-    assert Profile.objects.get().institution == personas.university
+    assert TalentProfile.objects.get().institution == personas.university
     assert "1 unchanged" in run("import", "profiles", str(path), "--institution", "university")
 
 

@@ -17,7 +17,7 @@ from corridor.imports.models import BatchStatus, ImportBatch
 from corridor.imports.tests.conftest import POSITION_HEADER, PROFILE_HEADER, csv_bytes, xlsx_bytes
 from corridor.imports.tests.test_pipeline import good_profile_rows, position_rows
 from corridor.jobs.models import Position
-from corridor.talent.models import Profile
+from corridor.talent.models import TalentProfile
 
 pytestmark = pytest.mark.django_db
 INDEX = reverse("imports:index")
@@ -54,7 +54,7 @@ def test_small_upload_runs_at_once_and_reports_every_problem(client_for, persona
     assert batch.status == BatchStatus.DONE
     assert (batch.created_count, batch.rejected_count, batch.error_count) == (3, 1, 2)
     assert batch.user == personas.institution_admin and len(batch.sha256) == 64
-    assert Profile.objects.count() == 3
+    assert TalentProfile.objects.count() == 3
 
     page = client.get(batch.get_absolute_url()).content.decode()
     assert "Atlantis" in page and "weaving" in page
@@ -165,7 +165,7 @@ def test_large_files_run_in_the_background_with_a_polling_progress_page(
     batch.refresh_from_db()
     assert batch.status == BatchStatus.DONE
     assert (batch.created_count, batch.rejected_count, batch.processed_rows) == (3, 1, 4)
-    assert Profile.objects.count() == 3
+    assert TalentProfile.objects.count() == 3
     partial = client.get(batch.get_absolute_url(), headers={"HX-Request": "true"})
     body = partial.content.decode()
     assert "<html" not in body and 'data-status="done"' in body
@@ -184,7 +184,7 @@ def test_the_task_is_idempotent(personas, skills):
     first = run_import.call(batch.pk)
     assert first["created"] == 3
     assert run_import.call(batch.pk) == {"batch": batch.pk, "skipped": True}
-    assert Profile.objects.count() == 3
+    assert TalentProfile.objects.count() == 3
 
 
 def test_export_pages_round_trip(client_for, personas, skills):

@@ -13,7 +13,7 @@ from corridor.imports.pipeline import RejectedWriter, import_file
 from corridor.imports.schemas import ProfileSchema
 from corridor.imports.tests.conftest import POSITION_HEADER, PROFILE_HEADER, csv_bytes, xlsx_bytes
 from corridor.jobs.models import Position, PositionLanguage, PositionSkill
-from corridor.talent.models import Profile, ProfileLanguage, ProfileSkill
+from corridor.talent.models import ProfileLanguage, ProfileSkill, TalentProfile
 
 pytestmark = pytest.mark.django_db
 
@@ -48,13 +48,13 @@ def test_profiles_from_a_utf8_bom_csv_with_three_scripts(personas, skills):
 
     assert report.ok and report.rejected == 0
     assert (report.total, report.created) == (3, 3)
-    wang = Profile.objects.get(student_number="2026001")
+    wang = TalentProfile.objects.get(student_number="2026001")
     assert wang.institution == personas.university
     assert (wang.full_name, wang.nationality.code, wang.degree_level) == ("王芳", "CN", "bachelor")
     assert wang.expected_graduation == dt.date(2026, 7, 1)
     assert wang.available_from == dt.date(2026, 9, 1)
     assert {s.skill_id for s in wang.skills.all()} == {skills["civil"].pk, skills["codes"].pk}
-    ayesha = Profile.objects.get(full_name="عائشہ خان")
+    ayesha = TalentProfile.objects.get(full_name="عائشہ خان")
     assert ayesha.nationality.code == "PK"
     assert {(lang.language, lang.scale, lang.level) for lang in ayesha.languages.all()} == {
         ("zh", "HSK", "4"),
@@ -62,7 +62,7 @@ def test_profiles_from_a_utf8_bom_csv_with_three_scripts(personas, skills):
         ("ur", "native", ""),
     }
     assert list(ayesha.skills.values_list("skill_id", flat=True)) == [skills["welding"].pk]
-    assert Profile.objects.get(student_number="2026003").full_name == "Анна Смирнова"
+    assert TalentProfile.objects.get(student_number="2026003").full_name == "Анна Смирнова"
 
 
 def test_gb18030_semicolon_csv_with_chinese_headers(personas, skills):
@@ -81,7 +81,7 @@ def test_gb18030_semicolon_csv_with_chinese_headers(personas, skills):
     ]
     report = run("profiles", csv_bytes(rows, "gb18030", ";"), user=personas.institution_admin)
     assert (report.encoding, report.delimiter, report.created) == ("gb18030", ";", 1)
-    li = Profile.objects.get(student_number="S-1")
+    li = TalentProfile.objects.get(student_number="S-1")
     assert (li.full_name, li.degree_level) == ("李明", "master")
     assert li.skills.count() == 2
     assert li.languages.get().scale == "native"
@@ -97,7 +97,7 @@ def test_xlsx_with_date_cells_serial_numbers_and_text_dates(personas, skills):
     report = run("profiles", xlsx_bytes(rows), user=personas.institution_admin)
     assert (report.format, report.created, report.rejected) == ("xlsx", 2, 0)
     for number in ("2026001", "2026002"):  # numbers typed as numbers keep no ".0"
-        profile = Profile.objects.get(student_number=number)
+        profile = TalentProfile.objects.get(student_number=number)
         assert profile.expected_graduation == dt.date(2026, 7, 1)
         assert profile.available_from == dt.date(2026, 9, 1)
 
@@ -117,8 +117,8 @@ def test_every_problem_is_reported_with_row_and_column_and_good_rows_are_stored(
     report = run("profiles", csv_bytes(rows), user=personas.institution_admin)
 
     assert (report.total, report.created, report.rejected) == (11, 3, 8)
-    assert Profile.objects.count() == 3
-    assert not Profile.objects.filter(student_number__startswith="B").exists()
+    assert TalentProfile.objects.count() == 3
+    assert not TalentProfile.objects.filter(student_number__startswith="B").exists()
     found = errors_by_row(report)
     assert sorted(found) == [5, 6, 7, 8, 9, 10, 11, 12]  # header = row 1, data from row 2
     assert found[5] == [("skills", found[5][0][1])] and "basket weaving" in found[5][0][1]
@@ -142,7 +142,7 @@ def test_missing_required_columns_fail_the_file_and_store_nothing(personas, skil
     report = run("profiles", csv_bytes([["姓名"], ["李明"]]), user=personas.institution_admin)
     assert not report.ok
     assert "student_number" in report.file_error and "nationality" in report.file_error
-    assert Profile.objects.count() == 0
+    assert TalentProfile.objects.count() == 0
 
 
 def test_unknown_columns_are_ignored_with_a_warning(personas, skills):
@@ -164,7 +164,7 @@ def test_default_institution_fills_a_missing_column(personas, skills):
         default_org=personas.university,
     )
     assert report.created == 1
-    assert Profile.objects.get().institution == personas.university
+    assert TalentProfile.objects.get().institution == personas.university
 
 
 def test_dry_run_stores_nothing_and_says_what_would_happen(personas, skills):
@@ -172,12 +172,12 @@ def test_dry_run_stores_nothing_and_says_what_would_happen(personas, skills):
     rows = good_profile_rows()
     rows[1][2] = "王芳芳"  # changed name
     rows.append(["university", "X", "", "", "", "", "CN", "", "", "", "", "", "", ""])
-    before = list(Profile.objects.values_list("pk", "full_name", "updated_at"))
+    before = list(TalentProfile.objects.values_list("pk", "full_name", "updated_at"))
 
     report = run("profiles", csv_bytes(rows), user=personas.institution_admin, dry_run=True)
 
     assert (report.created, report.updated, report.unchanged, report.rejected) == (2, 1, 0, 1)
-    assert list(Profile.objects.values_list("pk", "full_name", "updated_at")) == before
+    assert list(TalentProfile.objects.values_list("pk", "full_name", "updated_at")) == before
     assert ProfileSkill.objects.count() == 2 and ProfileLanguage.objects.count() == 2
 
 
@@ -185,14 +185,14 @@ def test_running_the_same_file_again_changes_nothing(personas, skills):
     data = csv_bytes(good_profile_rows())
     run("profiles", data, user=personas.institution_admin)
     state = (
-        list(Profile.objects.order_by("pk").values_list("pk", "updated_at")),
+        list(TalentProfile.objects.order_by("pk").values_list("pk", "updated_at")),
         list(ProfileSkill.objects.order_by("pk").values_list("pk", "profile_id", "skill_id")),
         list(ProfileLanguage.objects.order_by("pk").values_list("pk", "language", "level")),
     )
     report = run("profiles", data, user=personas.institution_admin)
     assert (report.created, report.updated, report.unchanged) == (0, 0, 3)
     assert state == (
-        list(Profile.objects.order_by("pk").values_list("pk", "updated_at")),
+        list(TalentProfile.objects.order_by("pk").values_list("pk", "updated_at")),
         list(ProfileSkill.objects.order_by("pk").values_list("pk", "profile_id", "skill_id")),
         list(ProfileLanguage.objects.order_by("pk").values_list("pk", "language", "level")),
     )
@@ -200,7 +200,7 @@ def test_running_the_same_file_again_changes_nothing(personas, skills):
 
 def test_updates_replace_child_rows_but_keep_what_the_import_does_not_manage(personas, skills):
     run("profiles", csv_bytes(good_profile_rows()), user=personas.institution_admin)
-    wang = Profile.objects.get(student_number="2026001")
+    wang = TalentProfile.objects.get(student_number="2026001")
     kept = wang.skills.get(skill=skills["civil"])
     kept.level = 4  # the student said "expert" on their profile page
     kept.save()
@@ -232,7 +232,7 @@ def test_a_file_with_few_columns_leaves_the_others_alone(personas, skills):
         default_org=personas.university,
     )
     assert report.updated == 1
-    wang = Profile.objects.get(student_number="2026001")
+    wang = TalentProfile.objects.get(student_number="2026001")
     assert wang.email == "new@example.org"
     assert wang.programme == "Civil Engineering" and wang.skills.count() == 2
 
@@ -270,7 +270,7 @@ def test_a_crash_mid_way_leaves_whole_batches_only(personas, skills, monkeypatch
     with pytest.raises(RuntimeError):
         run("profiles", csv_bytes(rows), user=personas.institution_admin, batch_size=2)
     # The first batch is stored whole; the second (parents written, children not) rolled back.
-    assert sorted(Profile.objects.values_list("student_number", flat=True)) == ["N0", "N1"]
+    assert sorted(TalentProfile.objects.values_list("student_number", flat=True)) == ["N0", "N1"]
     assert ProfileSkill.objects.count() == 2
 
     monkeypatch.setattr(ProfileSchema, "apply_child_ops", original)
@@ -387,7 +387,7 @@ def test_only_platform_admins_and_secretariats_import_organisations(personas):
 
 def test_students_cannot_import_profiles(personas, skills):
     report = run("profiles", csv_bytes(good_profile_rows()), user=personas.student)
-    assert not report.ok and Profile.objects.count() == 0
+    assert not report.ok and TalentProfile.objects.count() == 0
 
 
 def test_organisations_with_parents_generated_keys_and_cycles(personas):
@@ -428,7 +428,7 @@ def test_organisations_with_parents_generated_keys_and_cycles(personas):
 def test_export_then_import_is_unchanged_for_every_kind(personas, skills, fmt, tmp_path):
     run("profiles", csv_bytes(good_profile_rows()), user=personas.institution_admin)
     run("positions", csv_bytes(position_rows()), user=personas.recruiter_a)
-    Profile.objects.filter(student_number="2026003").update(programme='=HYPERLINK("x")')
+    TalentProfile.objects.filter(student_number="2026003").update(programme='=HYPERLINK("x")')
     for kind, user in (
         ("profiles", personas.institution_admin),
         ("positions", personas.recruiter_a),
@@ -448,7 +448,7 @@ def test_export_then_import_is_unchanged_for_every_kind(personas, skills, fmt, t
         assert report.ok and report.total > 0, kind
         assert (report.created, report.updated, report.rejected) == (0, 0, 0), (kind, report.errors)
         assert report.unchanged == report.total
-    assert Profile.objects.get(student_number="2026003").programme == '=HYPERLINK("x")'
+    assert TalentProfile.objects.get(student_number="2026003").programme == '=HYPERLINK("x")'
 
 
 def test_profile_export_holds_only_profiles_the_user_manages(personas, skills):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from corridor.jobs.models import Position, PositionLanguage, PositionSkill
-from corridor.talent.models import Profile, ProfileLanguage, ProfileSkill, Visibility
+from corridor.talent.models import ProfileLanguage, ProfileSkill, TalentProfile, Visibility
 from corridor.taxonomy.models import Sector, Skill
 
 _counter = {"n": 0}
@@ -80,8 +80,8 @@ def profile(
     available_from: dt.date | None = dt.date(2027, 6, 1),
     graduation: dt.date | None = None,
     visibility: str = Visibility.SIGNED_IN,
-) -> Profile:
-    p = Profile.objects.create(
+) -> TalentProfile:
+    p = TalentProfile.objects.create(
         user=user,
         full_name=name,
         name_latin=name,

@@ -19,7 +19,7 @@ from corridor.matching.world import (
     day_number,
     get_world,
 )
-from corridor.talent.models import Profile, ProfileSkill
+from corridor.talent.models import ProfileSkill, TalentProfile
 from corridor_match import Education, PositionKind, level_value
 
 pytestmark = pytest.mark.django_db
@@ -75,7 +75,7 @@ def test_similarity_gives_related_and_broader_credit_both_ways(small):
 
 def test_profile_arrays_follow_the_documented_conversions(small):
     v = Vocabulary.from_db()
-    profiles, ids = v.profile_set(Profile.objects.all())
+    profiles, ids = v.profile_set(TalentProfile.objects.all())
     assert ids.tolist() == sorted([small["ayesha"].pk, small["bare"].pk])
     a = ids.tolist().index(small["ayesha"].pk)
     skills = profiles.skills.toarray()[a]

@@ -6,7 +6,7 @@ import io
 from django import forms
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from corridor.talent.models import Profile
+from corridor.talent.models import TalentProfile
 
 
 def make_profile(user=None, institution=None, **fields):
@@ -21,7 +21,7 @@ def make_profile(user=None, institution=None, **fields):
         "visibility": "signed_in",
     }
     values.update(fields)
-    return Profile.objects.create(user=user, institution=institution, **values)
+    return TalentProfile.objects.create(user=user, institution=institution, **values)
 
 
 def _value(value):

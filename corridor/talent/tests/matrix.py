@@ -63,11 +63,11 @@ ROUTES = {
 
 
 def objects(personas) -> dict:
-    from corridor.talent.models import ContactConsent, Profile, Visibility
+    from corridor.talent.models import ContactConsent, TalentProfile, Visibility
 
     if not default_storage.exists(CV_NAME):
         default_storage.save(CV_NAME, ContentFile(b"Permission matrix CV\n"))
-    profile = Profile.objects.create(
+    profile = TalentProfile.objects.create(
         user=personas.student,
         institution=personas.university,
         full_name="Matrix Student",

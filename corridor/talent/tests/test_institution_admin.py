@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from corridor.accounts.services import grant_role
 from corridor.core.testing import UserFactory
-from corridor.talent.models import Profile
+from corridor.talent.models import TalentProfile
 from corridor.talent.tests.helpers import editor_data, make_profile, row
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +43,7 @@ def test_institution_admin_creates_a_profile_for_a_student_of_their_institution(
     row(data, "skills", skill=str(skills["logistics"].pk), skill_text="logistics management")
     response = client.post(NEW, data)
     assert response.status_code == 302
-    profile = Profile.objects.get(student_number="2024-0042")
+    profile = TalentProfile.objects.get(student_number="2024-0042")
     assert profile.user == personas.student_b and profile.institution == personas.university
     assert profile.skills.count() == 1 and profile.languages.count() == 1
 
@@ -67,7 +67,7 @@ def test_institution_admin_cannot_create_for_another_institution_or_foreign_stud
     data.update(institution=personas.university.pk, user=outsider_student.pk)
     response = client.post(NEW, data)
     assert response.status_code == 400
-    assert not Profile.objects.exists()
+    assert not TalentProfile.objects.exists()
 
 
 def test_institution_admin_edits_and_deletes_their_students_profiles(client_for, personas):
@@ -86,7 +86,7 @@ def test_institution_admin_edits_and_deletes_their_students_profiles(client_for,
     delete = reverse("talent:profile_delete", args=[profile.pk])
     assert "Ayesha Siddiqui" in client.get(delete).content.decode()
     assert client.post(delete).status_code == 302
-    assert not Profile.objects.filter(pk=profile.pk).exists()
+    assert not TalentProfile.objects.filter(pk=profile.pk).exists()
 
 
 def test_the_admin_of_another_university_can_neither_see_nor_change_them(
@@ -129,4 +129,4 @@ def test_a_student_edits_and_deletes_only_their_own_profile(client_for, personas
     assert client.get(reverse("talent:profile_update", args=[other.pk])).status_code == 404
     assert client.post(reverse("talent:profile_delete", args=[other.pk])).status_code == 404
     assert client.post(reverse("talent:profile_delete", args=[own.pk])).status_code == 302
-    assert list(Profile.objects.all()) == [other]
+    assert list(TalentProfile.objects.all()) == [other]

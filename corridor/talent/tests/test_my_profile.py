@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from corridor.talent.models import Evidence, Profile, ProfileLanguage, ProfileSkill
+from corridor.talent.models import Evidence, ProfileLanguage, ProfileSkill, TalentProfile
 from corridor.talent.tests.helpers import PDF, PNG, docx_bytes, editor_data, row, upload
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +24,7 @@ def test_first_visit_is_prefilled_from_the_account_and_saves_nothing(client_for,
     assert data["full_name"] == "Ali Khan" and data["name_latin"] == "Ali Khan"
     assert data["email"] == "student@example.test"
     assert data["institution"] == str(personas.university.pk)
-    assert not Profile.objects.exists()  # stored when first saved
+    assert not TalentProfile.objects.exists()  # stored when first saved
     assert "Only enterprises that belong to the same alliance" in response.content.decode()
 
 
@@ -56,7 +56,7 @@ def test_student_creates_and_edits_a_profile_with_languages_and_skills(
 
     response = client.post(ME, data)
     assert response.status_code == 302, _errors(response)
-    profile = Profile.objects.get(user=personas.student)
+    profile = TalentProfile.objects.get(user=personas.student)
     assert response["Location"] == profile.get_absolute_url()
     assert profile.full_name == "علی خان" and profile.institution == personas.university
     assert profile.preferred_kinds == ["job", "apprenticeship"]
@@ -105,7 +105,7 @@ def test_an_invalid_language_level_saves_nothing_and_says_why(client_for, person
     assert "Not a level of that scale" in body
     assert "Nothing was saved" in body
     assert 'value="Ali Khan"' in body  # what was typed is kept
-    assert not Profile.objects.exists()
+    assert not TalentProfile.objects.exists()
     assert not ProfileSkill.objects.exists() and not ProfileLanguage.objects.exists()
 
 
@@ -118,7 +118,7 @@ def test_an_unknown_skill_is_refused_and_nothing_is_saved(client_for, personas, 
     assert response.status_code == 400
     body = response.content.decode()
     assert "is not a skill in the taxonomy" in body and "underwater basket weaving" in body
-    assert not Profile.objects.exists() and not ProfileLanguage.objects.exists()
+    assert not TalentProfile.objects.exists() and not ProfileLanguage.objects.exists()
 
 
 def test_a_skill_id_that_does_not_exist_is_refused(client_for, personas, skills):
@@ -142,7 +142,7 @@ def test_the_same_skill_or_language_twice_is_refused(client_for, personas, skill
     body = response.content.decode()
     assert "This language is already listed above." in body
     assert "This skill is already listed above." in body
-    assert not Profile.objects.exists()
+    assert not TalentProfile.objects.exists()
 
 
 def test_a_skill_already_saved_cannot_be_added_again(client_for, personas, skills):
@@ -165,7 +165,7 @@ def test_end_before_start_in_experience_is_refused(client_for, personas):
     response = client.post(ME, data)
     assert response.status_code == 400
     assert "The end comes before the start." in response.content.decode()
-    assert not Profile.objects.exists()
+    assert not TalentProfile.objects.exists()
 
 
 def test_adding_a_row_is_a_round_trip_that_saves_nothing(client_for, personas):
@@ -178,7 +178,7 @@ def test_adding_a_row_is_a_round_trip_that_saves_nothing(client_for, personas):
     assert response.context["editor"].formsets["skills"].total_form_count() == before + 1
     assert "A new empty row was added" in response.content.decode()
     assert 'value="Ali Khan"' in response.content.decode()
-    assert not Profile.objects.exists()
+    assert not TalentProfile.objects.exists()
 
 
 def test_a_png_renamed_to_pdf_is_refused_as_cv(client_for, personas):
@@ -189,7 +189,7 @@ def test_a_png_renamed_to_pdf_is_refused_as_cv(client_for, personas):
     assert response.status_code == 400
     body = response.content.decode()
     assert "Only PDF, Word (.docx) or plain-text" in body and "PNG" in body
-    assert not Profile.objects.exists()
+    assert not TalentProfile.objects.exists()
 
 
 @pytest.mark.parametrize(
@@ -220,7 +220,7 @@ def test_pdf_docx_and_text_cvs_are_kept_and_downloadable_by_the_student(
     data = _new_profile_data(client)
     data["cv"] = upload(name, content)
     assert client.post(ME, data).status_code == 302
-    profile = Profile.objects.get()
+    profile = TalentProfile.objects.get()
     assert profile.cv.name.endswith(name.rsplit(".", 1)[1])
     response = client.get(reverse("talent:profile_cv", args=[profile.pk]))
     assert response.status_code == 200
@@ -235,7 +235,7 @@ def test_replacing_and_removing_the_cv_deletes_the_old_file(
     data = _new_profile_data(client)
     data["cv"] = upload("first.pdf", PDF)
     assert client.post(ME, data).status_code == 302
-    profile = Profile.objects.get()
+    profile = TalentProfile.objects.get()
     storage, first = profile.cv.storage, profile.cv.name
     assert storage.exists(first)
 

@@ -287,8 +287,8 @@ def test_granting_twice_keeps_one_consent(client_for, personas, profile):
 
 
 def test_the_identity_filter_agrees_with_identity_visible_to(personas, other_admin):
-    """Lists and searches use the queryset twin of Profile.identity_visible_to."""
-    from corridor.talent.models import Profile
+    """Lists and searches use the queryset twin of TalentProfile.identity_visible_to."""
+    from corridor.talent.models import TalentProfile
 
     own = make_profile(user=personas.student, institution=personas.university)
     consented = make_profile(user=personas.student_b, institution=personas.university)
@@ -305,6 +305,11 @@ def test_the_identity_filter_agrees_with_identity_visible_to(personas, other_adm
     profiles = [own, consented, elsewhere]
     for user in [*personas.signed_in().values(), other_admin]:
         expected = {p.pk for p in profiles if p.identity_visible_to(user)}
-        assert set(Profile.objects.identity_visible(user).values_list("pk", flat=True)) == expected
-        shown = dict(Profile.objects.with_identity_shown(user).values_list("pk", "identity_shown"))
+        assert (
+            set(TalentProfile.objects.identity_visible(user).values_list("pk", flat=True))
+            == expected
+        )
+        shown = dict(
+            TalentProfile.objects.with_identity_shown(user).values_list("pk", "identity_shown")
+        )
         assert {pk for pk, flag in shown.items() if flag} == expected, user

@@ -1,0 +1,15 @@
+from django.conf import settings
+from django.db import migrations
+
+
+class Migration(migrations.Migration):
+    """The design's shared vocabulary names the model talent.TalentProfile."""
+
+    dependencies = [
+        ("talent", "0002_alter_profile_options"),
+        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
+    ]
+
+    operations = [
+        migrations.RenameModel(old_name="Profile", new_name="TalentProfile"),
+    ]
