@@ -63,6 +63,12 @@ INSTALLED_APPS = [
     "corridor.jobs",
     "corridor.imports",
     "corridor.matching",
+    "corridor.notifications",
+    "corridor.pipeline",
+    "corridor.events",
+    "corridor.cooperation",
+    "corridor.training",
+    "corridor.insights",
     "corridor.api",
     "corridor.demo",
 ]

@@ -16,6 +16,12 @@ urlpatterns = [
     path("jobs/", include("corridor.jobs.urls")),
     path("imports/", include("corridor.imports.urls")),
     path("matching/", include("corridor.matching.urls")),
+    path("notifications/", include("corridor.notifications.urls")),
+    path("applications/", include("corridor.pipeline.urls")),
+    path("events/", include("corridor.events.urls")),
+    path("cooperation/", include("corridor.cooperation.urls")),
+    path("training/", include("corridor.training.urls")),
+    path("insights/", include("corridor.insights.urls")),
     path("api/", include("corridor.api.urls")),
     path("admin/", admin.site.urls),
 ]

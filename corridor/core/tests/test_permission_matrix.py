@@ -84,7 +84,19 @@ MATRIX = {
 # Each domain app may add rows in ``corridor/<app>/tests/matrix.py``: ``ROUTES`` (same shape
 # as MATRIX) and ``objects(personas) -> dict`` adding the objects its URL builders use.
 MATRIX_MODULES = []
-for _app in ("talent", "jobs", "imports", "matching", "api"):
+for _app in (
+    "talent",
+    "jobs",
+    "imports",
+    "matching",
+    "notifications",
+    "pipeline",
+    "events",
+    "cooperation",
+    "training",
+    "insights",
+    "api",
+):
     try:
         _module = importlib.import_module(f"corridor.{_app}.tests.matrix")
     except ModuleNotFoundError:
