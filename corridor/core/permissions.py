@@ -152,6 +152,60 @@ POLICY: dict[str, dict[Action, dict[str, Scope]]] = {
         _U: {PLATFORM_ADMIN: Scope.ALL, AUTHENTICATED: Scope.OWN},
         _D: {PLATFORM_ADMIN: Scope.ALL, AUTHENTICATED: Scope.OWN},
     },
+    # Training. Programmes, competitions and standards (with adoptions) are public; the
+    # institutions running a programme keep it, its cohorts and enrolments; students see
+    # their own enrolments, certificates and career plan; orders: orderer and supplier.
+    **{
+        label: {
+            _V: {ANONYMOUS: Scope.ALL, AUTHENTICATED: Scope.ALL},
+            **{a: {PLATFORM_ADMIN: Scope.ALL, keeper: Scope.OWN_ORG} for a in (_C, _U, _D)},
+        }
+        for label, keeper in (
+            ("training.programme", INSTITUTION_ADMIN),
+            ("training.cohort", INSTITUTION_ADMIN),
+            ("training.curriculumstandard", INSTITUTION_ADMIN),
+            ("training.standardadoption", INSTITUTION_ADMIN),
+            ("training.competition", SECRETARIAT),
+        )
+    },
+    "training.enrolment": {
+        _V: {PLATFORM_ADMIN: Scope.ALL, INSTITUTION_ADMIN: Scope.OWN_ORG, STUDENT: Scope.OWN},
+        _C: {PLATFORM_ADMIN: Scope.ALL, INSTITUTION_ADMIN: Scope.OWN_ORG},
+        _U: {PLATFORM_ADMIN: Scope.ALL, INSTITUTION_ADMIN: Scope.OWN_ORG},
+        _D: {PLATFORM_ADMIN: Scope.ALL, INSTITUTION_ADMIN: Scope.OWN_ORG},
+    },
+    "training.certificate": {
+        _V: {PLATFORM_ADMIN: Scope.ALL, INSTITUTION_ADMIN: Scope.OWN_ORG, STUDENT: Scope.OWN},
+        _U: {PLATFORM_ADMIN: Scope.ALL, INSTITUTION_ADMIN: Scope.OWN_ORG},
+    },
+    "training.talentorder": {
+        _V: {
+            PLATFORM_ADMIN: Scope.ALL,
+            SECRETARIAT: Scope.OWN_ORG,
+            RECRUITER: Scope.OWN_ORG,
+            INSTITUTION_ADMIN: Scope.OWN_ORG,
+        },
+        _C: {PLATFORM_ADMIN: Scope.ALL, SECRETARIAT: Scope.OWN_ORG, RECRUITER: Scope.OWN_ORG},
+        _U: {
+            PLATFORM_ADMIN: Scope.ALL,
+            SECRETARIAT: Scope.OWN_ORG,
+            RECRUITER: Scope.OWN_ORG,
+            INSTITUTION_ADMIN: Scope.OWN_ORG,
+        },
+        _D: {PLATFORM_ADMIN: Scope.ALL},
+    },
+    "training.competitionentry": {
+        _V: {
+            PLATFORM_ADMIN: Scope.ALL,
+            SECRETARIAT: Scope.OWN_ORG,
+            INSTITUTION_ADMIN: Scope.OWN_ORG,
+            STUDENT: Scope.OWN,
+        },
+        **{a: {PLATFORM_ADMIN: Scope.ALL, SECRETARIAT: Scope.OWN_ORG} for a in (_C, _U, _D)},
+    },
+    "training.careertarget": {
+        a: {PLATFORM_ADMIN: Scope.ALL, STUDENT: Scope.OWN} for a in (_V, _C, _U, _D)
+    },
 }
 
 
