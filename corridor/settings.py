@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "auditlog",
     "corridor.core",
     "corridor.accounts",
     "corridor.directory",
@@ -86,6 +87,8 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Records the signed-in user (and address) as the actor of every audit log entry.
+    "auditlog.middleware.AuditlogMiddleware",
 ]
 
 ROOT_URLCONF = "corridor.urls"
@@ -137,14 +140,31 @@ else:
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# --- Cache: shared Redis when REDIS_URL is set (needed with several processes) ---------
-REDIS_URL = env_str("REDIS_URL")
-if REDIS_URL:
+# --- Cache: shared by every process (allauth's sign-in rate limits, DRF throttles live
+# here). Redis when CACHE_URL/REDIS_URL is set; otherwise a table in the database, which
+# `corridor migrate` creates. Sessions are stored in the database. So web processes on
+# several machines share state through configuration alone.
+REDIS_URL = env_str("CACHE_URL") or env_str("REDIS_URL")
+if REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     }
-else:
+elif REDIS_URL == "locmem":  # one process only (never with several workers)
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+elif REDIS_URL in ("", "db"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "corridor_cache",
+        }
+    }
+else:
+    raise ImproperlyConfigured("CACHE_URL must be redis://..., rediss://..., db or locmem.")
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Background tasks still RUNNING this long after they started, whose worker stopped
+# sending its heartbeat, are re-queued by `corridor reap-tasks` (and the worker itself).
+TASKS_REAP_AFTER = env_int("TASKS_REAP_AFTER", 600)
+TASKS_MAX_ATTEMPTS = env_int("TASKS_MAX_ATTEMPTS", 3)
 
 # --- Background tasks: django.tasks API, stored in the database, run by `corridor db_worker`
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -168,6 +188,11 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "reset_password": "20/m/ip,5/m/key",
 }
+ACCOUNT_ADAPTER = "corridor.accounts.adapter.AccountAdapter"
+# Send platform admins, secretariats and institution admins without two-factor
+# authentication to its set-up page after they sign in.
+STAFF_REQUIRE_MFA = env_bool("STAFF_REQUIRE_MFA", False)
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "core:home"
 ACCOUNT_LOGOUT_REDIRECT_URL = "core:home"
@@ -270,6 +295,14 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# --- Privacy: audit log and retention (corridor/accounts/privacy.py) --------------------
+# Audit log changes are stored as JSON; values of masked fields are never stored in clear.
+AUDITLOG_STORE_JSON_CHANGES = True
+# Rejected or withdrawn applications older than this are anonymised by `corridor privacy purge`.
+REJECTED_APPLICATION_RETENTION_DAYS = env_int("REJECTED_APPLICATION_RETENTION_DAYS", 365)
+# Uploaded import files are deleted this many days after upload (the batch report is kept).
+IMPORT_FILE_RETENTION_DAYS = env_int("IMPORT_FILE_RETENTION_DAYS", 90)
 
 # --- API (corridor/api): REST framework, OpenAPI schema, standardised error bodies --------
 REST_FRAMEWORK = {
