@@ -152,6 +152,64 @@ POLICY: dict[str, dict[Action, dict[str, Scope]]] = {
         _U: {PLATFORM_ADMIN: Scope.ALL, AUTHENTICATED: Scope.OWN},
         _D: {PLATFORM_ADMIN: Scope.ALL, AUTHENTICATED: Scope.OWN},
     },
+    # Events: published (and past or cancelled) events and their agenda, speakers and
+    # booths are public; staff of an organiser organisation manage the event; a recruiter
+    # also keeps their enterprise's booth. Registrations: one's own, and for staff those of
+    # the events they organise and of their organisation's people.
+    "events.event": {
+        _V: {
+            ANONYMOUS: Scope.SHARED,
+            AUTHENTICATED: Scope.SHARED,
+            PLATFORM_ADMIN: Scope.ALL,
+            SECRETARIAT: Scope.OWN_ORG,
+            INSTITUTION_ADMIN: Scope.OWN_ORG,
+            RECRUITER: Scope.OWN_ORG,
+        },
+        **{
+            action: {
+                PLATFORM_ADMIN: Scope.ALL,
+                SECRETARIAT: Scope.OWN_ORG,
+                INSTITUTION_ADMIN: Scope.OWN_ORG,
+                RECRUITER: Scope.OWN_ORG,
+            }
+            for action in (_C, _U, _D)
+        },
+    },
+    **{
+        label: {
+            _V: {
+                ANONYMOUS: Scope.SHARED,
+                AUTHENTICATED: Scope.SHARED,
+                PLATFORM_ADMIN: Scope.ALL,
+                SECRETARIAT: Scope.OWN_ORG,
+                INSTITUTION_ADMIN: Scope.OWN_ORG,
+                RECRUITER: Scope.OWN_ORG,
+            },
+            **{
+                action: {
+                    PLATFORM_ADMIN: Scope.ALL,
+                    SECRETARIAT: Scope.OWN_ORG,
+                    INSTITUTION_ADMIN: Scope.OWN_ORG,
+                    RECRUITER: Scope.OWN_ORG,
+                }
+                for action in (_C, _U, _D)
+            },
+        }
+        for label in ("events.session", "events.speaker", "events.booth")
+    },
+    "events.registration": {
+        **{
+            action: {
+                PLATFORM_ADMIN: Scope.ALL,
+                SECRETARIAT: Scope.OWN_ORG,
+                INSTITUTION_ADMIN: Scope.OWN_ORG,
+                RECRUITER: Scope.OWN_ORG,
+                AUTHENTICATED: Scope.OWN,
+            }
+            for action in (_V, _C, _U)
+        },
+        _D: {PLATFORM_ADMIN: Scope.ALL},
+    },
     # Training. Programmes, competitions and standards (with adoptions) are public; the
     # institutions running a programme keep it, its cohorts and enrolments; students see
     # their own enrolments, certificates and career plan; orders: orderer and supplier.
