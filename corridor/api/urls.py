@@ -6,6 +6,7 @@ from django.views.decorators.cache import cache_page
 from drf_spectacular.views import SpectacularAPIView
 
 from corridor.api import views
+from corridor.notifications.api import NotificationViewSet
 
 app_name = "api"
 
@@ -19,6 +20,7 @@ router.register("profiles", views.ProfileViewSet, basename="profile")
 router.register("projects", views.ProjectViewSet, basename="project")
 router.register("positions", views.PositionViewSet, basename="position")
 router.register("drives", views.PlacementDriveViewSet, basename="drive")
+router.register("notifications", NotificationViewSet, basename="notification")
 
 urlpatterns = [
     path("me/", views.MeView.as_view(), name="me"),

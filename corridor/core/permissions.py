@@ -264,6 +264,11 @@ POLICY: dict[str, dict[Action, dict[str, Scope]]] = {
     "training.careertarget": {
         a: {PLATFORM_ADMIN: Scope.ALL, STUDENT: Scope.OWN} for a in (_V, _C, _U, _D)
     },
+    # Notifications: everyone sees (and marks read) only their own; created by services.
+    "notifications.notification": {
+        _V: {AUTHENTICATED: Scope.OWN},
+        _U: {AUTHENTICATED: Scope.OWN},
+    },
 }
 
 
