@@ -6,6 +6,7 @@ from django.views.decorators.cache import cache_page
 from drf_spectacular.views import SpectacularAPIView
 
 from corridor.api import views
+from corridor.insights import api as insights_api
 from corridor.notifications.api import NotificationViewSet
 
 app_name = "api"
@@ -20,6 +21,7 @@ router.register("profiles", views.ProfileViewSet, basename="profile")
 router.register("projects", views.ProjectViewSet, basename="project")
 router.register("positions", views.PositionViewSet, basename="position")
 router.register("drives", views.PlacementDriveViewSet, basename="drive")
+router.register("statistics", insights_api.StatisticViewSet, basename="statistic")
 router.register("notifications", NotificationViewSet, basename="notification")
 
 urlpatterns = [
@@ -30,6 +32,17 @@ urlpatterns = [
         name="recommendations-positions",
     ),
     path("auth/token/", views.AuthTokenView.as_view(), name="auth-token"),
+    path("insights/gaps/", insights_api.GapsApiView.as_view(), name="insights-gaps"),
+    path(
+        "insights/alliances/<int:pk>/",
+        insights_api.AllianceDashboardApiView.as_view(),
+        name="insights-alliance",
+    ),
+    path(
+        "insights/countries/<str:code>/",
+        insights_api.CountryDashboardApiView.as_view(),
+        name="insights-country",
+    ),
     # Generating the schema takes a second or more: keep it a while (per language).
     path("schema/", cache_page(15 * 60)(SpectacularAPIView.as_view()), name="schema"),
     path("docs/", views.SwaggerView.as_view(url_name="api:schema"), name="swagger-ui"),

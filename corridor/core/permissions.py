@@ -152,6 +152,40 @@ POLICY: dict[str, dict[Action, dict[str, Scope]]] = {
         _U: {PLATFORM_ADMIN: Scope.ALL, AUTHENTICATED: Scope.OWN},
         _D: {PLATFORM_ADMIN: Scope.ALL, AUTHENTICATED: Scope.OWN},
     },
+    # Insights. Statistics are published figures from the reports: readable by everyone.
+    "insights.statistic": {
+        _V: {ANONYMOUS: Scope.ALL, AUTHENTICATED: Scope.ALL},
+        _C: {PLATFORM_ADMIN: Scope.ALL, SECRETARIAT: Scope.ALL},
+        _U: {PLATFORM_ADMIN: Scope.ALL, SECRETARIAT: Scope.ALL},
+        _D: {PLATFORM_ADMIN: Scope.ALL, SECRETARIAT: Scope.ALL},
+    },
+    # Dashboards (aggregates only, no model of their own): gap analysis and country
+    # dashboards for signed-in staff; an alliance's dashboard for its secretariat and the
+    # staff of its members (OWN_ORG: the alliance or a member is one of the user's orgs).
+    "insights.gaps": {
+        _V: {
+            PLATFORM_ADMIN: Scope.ALL,
+            SECRETARIAT: Scope.ALL,
+            INSTITUTION_ADMIN: Scope.ALL,
+            RECRUITER: Scope.ALL,
+        },
+    },
+    "insights.countrydashboard": {
+        _V: {
+            PLATFORM_ADMIN: Scope.ALL,
+            SECRETARIAT: Scope.ALL,
+            INSTITUTION_ADMIN: Scope.ALL,
+            RECRUITER: Scope.ALL,
+        },
+    },
+    "insights.alliancedashboard": {
+        _V: {
+            PLATFORM_ADMIN: Scope.ALL,
+            SECRETARIAT: Scope.OWN_ORG,
+            INSTITUTION_ADMIN: Scope.OWN_ORG,
+            RECRUITER: Scope.OWN_ORG,
+        },
+    },
     # Events: published (and past or cancelled) events and their agenda, speakers and
     # booths are public; staff of an organiser organisation manage the event; a recruiter
     # also keeps their enterprise's booth. Registrations: one's own, and for staff those of

@@ -204,4 +204,7 @@ def load_demo() -> tuple[Tally, list[tuple[str, str]]]:
     load_people(tally, orgs)
     load_synthetic(tally, orgs)
     logins = load_logins(tally, orgs)
+    from corridor.insights.demo import load_statistics
+
+    load_statistics(tally)
     return tally, logins
