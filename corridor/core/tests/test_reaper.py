@@ -43,14 +43,19 @@ def local_id(pid: int) -> str:
     return f"{reaper.socket.gethostname()[:40]}:{pid}:abcdefgh"
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # the worker closes connections between tasks
 def test_a_task_of_a_dead_worker_is_requeued_and_then_runs(tmp_path):
     row = claimed(tmp_path, local_id(dead_pid()), minutes_ago=30)
     report = reaper.reap(older_than=600)
     assert report.requeued == [str(row.id)]
     row.refresh_from_db()
     assert row.status == "READY" and row.started_at is None
-    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    handlers = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
+    try:
+        call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    finally:
+        for sig, handler in handlers.items():
+            signal.signal(sig, handler)
     row.refresh_from_db()
     assert row.status == "SUCCESSFUL"
     assert (tmp_path / "marker").read_text() == "done"
