@@ -404,6 +404,17 @@ class Session(TimeStampedModel):
     def other_title(self) -> str:
         return in_other_language(self.title_en, self.title_zh)
 
+    @property
+    def time_display(self) -> str:
+        """``09:30–10:15`` in the event's own time zone; empty when not known."""
+        if not self.starts_at:
+            return ""
+        tzinfo = self.event.tzinfo
+        text = timezone.localtime(self.starts_at, tzinfo).strftime("%H:%M")
+        if self.ends_at:
+            text += "–" + timezone.localtime(self.ends_at, tzinfo).strftime("%H:%M")
+        return text
+
     def clean(self):
         from django.core.exceptions import ValidationError
 
