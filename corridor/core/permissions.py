@@ -298,6 +298,22 @@ POLICY: dict[str, dict[Action, dict[str, Scope]]] = {
     "training.careertarget": {
         a: {PLATFORM_ADMIN: Scope.ALL, STUDENT: Scope.OWN} for a in (_V, _C, _U, _D)
     },
+    # Applications: the student's own, the recruiting enterprise's, the institution's
+    # students' (read only). Notes are for the recruiting side alone, never the student.
+    "pipeline.application": {
+        _V: {
+            PLATFORM_ADMIN: Scope.ALL,
+            RECRUITER: Scope.OWN_ORG,
+            INSTITUTION_ADMIN: Scope.OWN_ORG,
+            AUTHENTICATED: Scope.OWN,
+        },
+        _C: {PLATFORM_ADMIN: Scope.ALL, RECRUITER: Scope.OWN_ORG, AUTHENTICATED: Scope.OWN},
+        _U: {PLATFORM_ADMIN: Scope.ALL, RECRUITER: Scope.OWN_ORG, AUTHENTICATED: Scope.OWN},
+    },
+    "pipeline.applicationnote": {
+        _V: {PLATFORM_ADMIN: Scope.ALL, RECRUITER: Scope.OWN_ORG},
+        _C: {PLATFORM_ADMIN: Scope.ALL, RECRUITER: Scope.OWN_ORG},
+    },
     # Notifications: everyone sees (and marks read) only their own; created by services.
     "notifications.notification": {
         _V: {AUTHENTICATED: Scope.OWN},
