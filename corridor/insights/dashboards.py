@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, DateField, Q, Sum
+from django.db.models.functions import Coalesce, TruncMonth
 from django_countries import countries
 
 from corridor.core.permissions import Action, Scope, grants
@@ -49,7 +49,9 @@ def may_view(user, policy: str) -> bool:
 def visible_alliances(user):
     """Alliances whose dashboard ``user`` may open: all for platform admins; otherwise those
     the user's organisation runs or is a current member of (POLICY row OWN_ORG)."""
-    alliances = Organization.objects.filter(kind=OrganizationKind.ALLIANCE)
+    alliances = Organization.objects.filter(
+        Q(kind=OrganizationKind.ALLIANCE) | Q(pk__in=_cooperation_alliance_org_ids())
+    )
     held = grants(user, ALLIANCE_POLICY, Action.VIEW)
     if Scope.ALL in held:
         return alliances
@@ -60,6 +62,16 @@ def visible_alliances(user):
         "alliance_id"
     )
     return alliances.filter(Q(pk__in=org_ids) | Q(pk__in=member_of))
+
+
+def _cooperation_alliance_org_ids():
+    """Organisations the cooperation app keeps an Alliance record for (CCN is an
+    association that acts as an alliance)."""
+    try:
+        from corridor.cooperation.models import Alliance
+    except ImportError:
+        return []
+    return Alliance.objects.values("organization_id")
 
 
 def member_ids(alliance) -> set[int]:
@@ -80,33 +92,27 @@ def _optional(module: str, name: str):
 
 
 def targets_progress(alliance) -> list[dict]:
-    """[{label, target, achieved}] from the cooperation app when it offers progress."""
+    """[{label, unit, target, achieved, percent, source}] of the alliance's targets, from
+    the cooperation app (the one place progress is computed)."""
     progress = _optional("corridor.cooperation.progress", "alliance_progress")
     if progress is None:
         return []
-    try:
-        from corridor.cooperation.models import Alliance
-    except ImportError:
-        return []
-    coop = (
-        Alliance.objects.filter(organization=alliance).first()
-        if any(f.name == "organization" for f in Alliance._meta.get_fields())
-        else None
-    )
+    from corridor.cooperation.models import Alliance
+
+    coop = Alliance.objects.filter(organization=alliance).first()
     if coop is None:
         return []
-    rows = []
-    for item in progress(coop) or []:
-        get = item.get if isinstance(item, dict) else lambda k, i=item: getattr(i, k, None)
-        target = get("target")
-        rows.append(
-            {
-                "label": str(get("label") or getattr(target, "label", "") or target or ""),
-                "target": _number(get("target_value") or getattr(target, "value", None)),
-                "achieved": _number(get("achieved") or get("value") or get("progress")),
-            }
-        )
-    return rows
+    return [
+        {
+            "label": str(item.label),
+            "unit": str(item.target.unit),
+            "target": _number(item.target_value),
+            "achieved": _number(item.achieved),
+            "percent": round(item.percent, 1),
+            "source": item.source,
+        }
+        for item in progress(coop)
+    ]
 
 
 def _number(value):
@@ -135,52 +141,32 @@ def placements_by_month(user, *, member_ids=None, country: str = "") -> list[dic
         )
     if country:
         applications = applications.filter(position__country=country)
-    when = _date_field(
-        applications.model, ("hired_at", "placed_at", "decided_at", "updated_at", "created_at")
-    )
-    if when is None:
-        return []
-    return _by_month(applications, when)
+    fields = [
+        name
+        for name in ("placement_start", "updated_at", "created_at")
+        if _date_field(applications.model, (name,))
+    ]
+    return _by_month(applications, *fields) if fields else []
 
 
-def trainees_by_month(*, member_ids=None) -> list[dict]:
-    """[{month, count}] of programme completions, when the training app offers them."""
+def trainees_by_month(user, *, member_ids=None) -> list[dict]:
+    """[{month, count}] of programme completions (training app) the user may see."""
     completions = _optional("corridor.training.services", "completions")
     if completions is None:
         return []
-    try:
-        rows = completions()
-    except TypeError:
-        return []
-    if not hasattr(rows, "model"):
-        return []
-    if member_ids is not None:
-        provider = next(
-            (
-                lookup
-                for lookup in ("programme__providers", "cohort__programme__providers")
-                if _lookup_ok(rows, lookup)
-            ),
-            None,
-        )
-        if provider:
-            rows = rows.filter(**{f"{provider}__in": member_ids}).distinct()
-    when = _date_field(rows.model, ("completed_on", "completed_at", "date", "created_at"))
-    return _by_month(rows, when) if when else []
+    rows = completions(organization_ids=member_ids)
+    if hasattr(rows, "for_user"):
+        rows = rows.filter(pk__in=rows.model.objects.for_user(user, Action.VIEW).values("pk"))
+    return _by_month(rows, "completed_on")
 
 
-def _lookup_ok(queryset, lookup) -> bool:
-    try:
-        queryset.filter(**{f"{lookup}__in": []}).query  # noqa: B018 - validates the lookup
-        return True
-    except Exception:  # noqa: BLE001 - FieldError under another name in old Django
-        return False
-
-
-def _by_month(queryset, field_name: str) -> list[dict]:
+def _by_month(queryset, *field_names: str) -> list[dict]:
+    """Counts per month of the first of ``field_names`` that is filled in."""
+    months = [TruncMonth(name, output_field=DateField()) for name in field_names]
+    month = months[0] if len(months) == 1 else Coalesce(*months, output_field=DateField())
     rows = (
-        queryset.exclude(**{field_name: None})
-        .annotate(month=TruncMonth(field_name))
+        queryset.annotate(month=month)
+        .exclude(month=None)
         .values("month")
         .annotate(count=Count("pk", distinct=True))
         .order_by("month")
@@ -224,7 +210,7 @@ def alliance_dashboard(user, alliance) -> AllianceDashboard:
         member_count=len(members),
         targets=targets_progress(alliance),
         placements=placements_by_month(user, member_ids=members),
-        trainees=trainees_by_month(member_ids=members),
+        trainees=trainees_by_month(user, member_ids=members),
         gaps=gaps.skill_gaps(user, filters, limit=20),
         totals=totals,
     )

@@ -97,19 +97,22 @@ def supply_by_skill(user, filters: GapFilters, skill_ids=None) -> dict[int, int]
     return {row["skill_id"]: row["supply"] for row in rows}
 
 
-def programmes_closing(skill_ids) -> dict[int, list]:
-    """skill id -> programmes teaching it, from the training app when it offers them."""
+def programmes_closing(user, skill_ids) -> dict[int, list]:
+    """skill id -> the programmes (that ``user`` may see) teaching it, from the training app."""
     try:
+        from corridor.training.models import Programme
         from corridor.training.services import programmes_closing as closing
     except ImportError:
         return {}
-    found = closing(list(skill_ids))
-    if isinstance(found, dict):
-        return {k: list(v) for k, v in found.items()}
+    skill_ids = set(skill_ids)
+    if not skill_ids:
+        return {}
+    visible = Programme.objects.for_user(user, Action.VIEW).values("pk")
     result: dict[int, list] = {}
-    for programme in found:
-        for skill_id in getattr(programme, "skill_ids", []) or []:
-            result.setdefault(skill_id, []).append(programme)
+    for programme in closing(skill_ids).filter(pk__in=visible):
+        for taught in programme.skills.all():
+            if taught.skill_id in skill_ids:
+                result.setdefault(taught.skill_id, []).append(programme)
     return result
 
 
@@ -137,7 +140,7 @@ def skill_gaps(user, filters: GapFilters | None = None, limit: int | None = 50) 
     rows.sort(key=lambda r: (-r.gap, -r.demand, r.label_en))
     if limit:
         rows = rows[:limit]
-    closing = programmes_closing([r.skill_id for r in rows if r.gap > 0])
+    closing = programmes_closing(user, [r.skill_id for r in rows if r.gap > 0])
     for row in rows:
         row.programmes = closing.get(row.skill_id, [])
     return rows

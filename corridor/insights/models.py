@@ -6,6 +6,8 @@ source is kept as plain fields (key, title, publisher, date as written) so that 
 linked to a shared source record later without losing what the report says.
 """
 
+from decimal import Decimal
+
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -103,8 +105,9 @@ class Statistic(TimeStampedModel):
     @property
     def value_display(self) -> str:
         """``≥ 24,497`` style: the figure with its qualifier, without trailing zeros."""
-        value = self.value.normalize() if self.value is not None else ""
-        number = f"{value:,f}" if value != "" else ""
+        if self.value is None:
+            return ""
+        number = f"{Decimal(str(self.value)).normalize():,f}"
         prefix = {
             Comparator.AT_LEAST: "≥ ",
             Comparator.ABOUT: "≈ ",
