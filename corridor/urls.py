@@ -8,6 +8,7 @@ urlpatterns = [
     # Pages that do not link the icon (the admin) make browsers ask for /favicon.ico.
     path("favicon.ico", core_views.favicon),
     path("healthz", core_views.healthz, name="healthz"),
+    path("accounts/", include("corridor.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("directory/", include("corridor.directory.urls")),

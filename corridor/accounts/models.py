@@ -1,5 +1,6 @@
 """Users, and the roles they hold in organisations."""
 
+from auditlog.models import LogEntry
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
@@ -123,3 +124,95 @@ class Membership(TimeStampedModel):
     def __str__(self) -> str:
         where = self.organization or _("platform")
         return f"{self.user} — {self.get_role_display()} @ {where}"
+
+
+# --- Privacy ------------------------------------------------------------------------------
+
+
+class ConsentSubject(models.TextChoices):
+    VISIBILITY = "visibility", _("Who may see my profile")
+    CONTACT = "contact", _("Name and contact details for an organisation")
+
+
+class ConsentChange(models.TextChoices):
+    GRANTED = "granted", _("Granted")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class ConsentChannel(models.TextChoices):
+    PAGE = "page", _("Web page")
+    API = "api", _("API")
+    SYSTEM = "system", _("Corridor (automatic)")
+
+
+class ConsentRecordQuerySet(perms.ScopedQuerySet):
+    def scope_q(self, scope, user, org_ids):
+        if scope == perms.Scope.OWN:
+            return Q(user_id=user.pk)
+        return Q(pk__in=[])
+
+
+class ConsentRecord(models.Model):
+    """One change a student made to what they share: a profile visibility level chosen,
+    or an organisation's sight of their name and contact details granted or withdrawn.
+    Rows are only ever added; together they are the student's consent history."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="consent_records",
+        verbose_name=_("student"),
+    )
+    subject = models.CharField(_("what"), max_length=16, choices=ConsentSubject.choices)
+    #: For VISIBILITY: the level chosen (talent.Visibility); empty for CONTACT.
+    value = models.CharField(_("level"), max_length=16, blank=True)
+    organization = models.ForeignKey(
+        "directory.Organization",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("with whom"),
+    )
+    change = models.CharField(_("change"), max_length=12, choices=ConsentChange.choices)
+    channel = models.CharField(_("through"), max_length=8, choices=ConsentChannel.choices)
+    path = models.CharField(_("page or endpoint"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+
+    objects = ConsentRecordQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("consent record")
+        verbose_name_plural = _("consent records")
+
+    def __str__(self) -> str:
+        return f"{self.get_subject_display()}: {self.get_change_display()}"
+
+    @property
+    def description(self) -> str:
+        """What was shared with whom, in words."""
+        if self.subject == ConsentSubject.VISIBILITY:
+            from corridor.talent.models import Visibility
+
+            label = Visibility(self.value).label if self.value in Visibility.values else self.value
+            return _("Profile visible to: %(level)s") % {"level": label}
+        who = self.organization.display_name if self.organization else _("(organisation removed)")
+        return _("Name and contact details for %(organization)s") % {"organization": who}
+
+
+class AuditEntryQuerySet(perms.ScopedQuerySet):
+    def scope_q(self, scope, user, org_ids):
+        return Q(pk__in=[])  # platform admins only (Scope.ALL); nobody else sees any
+
+
+class AuditEntry(LogEntry):
+    """The audit log (django-auditlog's entries) behind the permission chokepoint."""
+
+    objects = AuditEntryQuerySet.as_manager()
+
+    class Meta:
+        proxy = True
+        ordering = ["-timestamp", "-pk"]
+        verbose_name = _("audit log entry")
+        verbose_name_plural = _("audit log")

@@ -5,6 +5,7 @@ from django.urls import path, re_path
 from django.views.decorators.cache import cache_page
 from drf_spectacular.views import SpectacularAPIView
 
+from corridor.accounts import api as accounts_api
 from corridor.api import views
 from corridor.insights import api as insights_api
 from corridor.notifications.api import NotificationViewSet
@@ -21,11 +22,15 @@ router.register("profiles", views.ProfileViewSet, basename="profile")
 router.register("projects", views.ProjectViewSet, basename="project")
 router.register("positions", views.PositionViewSet, basename="position")
 router.register("drives", views.PlacementDriveViewSet, basename="drive")
+router.register("audit", accounts_api.AuditEntryViewSet, basename="audit")
+router.register("consent-records", accounts_api.ConsentRecordViewSet, basename="consent-record")
 router.register("statistics", insights_api.StatisticViewSet, basename="statistic")
 router.register("notifications", NotificationViewSet, basename="notification")
 
 urlpatterns = [
     path("me/", views.MeView.as_view(), name="me"),
+    path("me/data/", accounts_api.MyDataView.as_view(), name="me-data"),
+    path("me/erase/", accounts_api.EraseMeView.as_view(), name="me-erase"),
     path(
         "recommendations/positions/",
         views.RecommendedPositionsView.as_view(),

@@ -114,6 +114,9 @@ POLICY: dict[str, dict[Action, dict[str, Scope]]] = {
         _U: {PLATFORM_ADMIN: Scope.ALL, INSTITUTION_ADMIN: Scope.OWN_ORG, STUDENT: Scope.OWN},
         _D: {PLATFORM_ADMIN: Scope.ALL, INSTITUTION_ADMIN: Scope.OWN_ORG, STUDENT: Scope.OWN},
     },
+    # Privacy: a user's own consent history; the audit log is for platform admins only.
+    "accounts.consentrecord": {_V: {AUTHENTICATED: Scope.OWN}},
+    "accounts.auditentry": {_V: {PLATFORM_ADMIN: Scope.ALL}},
     # Projects: an enterprise's own business; everyone signed in may read them.
     "jobs.project": {
         _V: {AUTHENTICATED: Scope.ALL},

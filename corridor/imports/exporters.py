@@ -34,6 +34,21 @@ def export_queryset(kind: str, user=None):
     return manager.for_user(user, action)
 
 
+#: Export kinds that carry personal data: each such export writes an audit entry.
+PERSONAL_KINDS = {"profiles"}
+
+
+def audit_export(kind: str, queryset, user, *, fmt: str, channel: str) -> None:
+    """Record an export of personal data (who, what, how many rows) in the audit log."""
+    if kind not in PERSONAL_KINDS:
+        return
+    from corridor.core.audit import log_export
+
+    log_export(
+        queryset.model, actor=user, kind=kind, fmt=fmt, count=queryset.count(), channel=channel
+    )
+
+
 def _schema(kind: str) -> Schema:
     return schema_for(kind)(Context())
 

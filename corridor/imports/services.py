@@ -176,7 +176,35 @@ def _finish(batch: ImportBatch, report: Report) -> dict:
     if batch.started_at is None:
         batch.started_at = batch.finished_at
     batch.save()
+    _audit_batch(batch)
     return {"batch": batch.pk, "status": batch.status, **batch.report["counts"]}
+
+
+def _audit_batch(batch: ImportBatch) -> None:
+    """One audit entry per finished batch: its bulk writes bypass the audit signals."""
+    if batch.dry_run:
+        return
+    from auditlog.models import LogEntry
+
+    from corridor.core.audit import log_bulk
+
+    log_bulk(
+        ImportBatch,
+        actor=batch.user,
+        action=LogEntry.Action.UPDATE,
+        event="import",
+        count=batch.created_count + batch.updated_count,
+        object_pk=str(batch.pk),
+        detail={
+            "batch": batch.pk,
+            "kind": batch.kind,
+            "source": batch.source,
+            "status": batch.status,
+            "created": batch.created_count,
+            "updated": batch.updated_count,
+            "sha256": batch.sha256,
+        },
+    )
 
 
 def record_command_run(user, kind: str, path, report: Report, *, dry_run: bool, organization):

@@ -171,6 +171,7 @@ class BatchRunView(View):
 def export(request, kind, fmt):
     """What the user may see of ``kind``, in the import's own columns (it imports back)."""
     queryset = exporters.export_queryset(kind, request.user)
+    exporters.audit_export(kind, queryset, request.user, fmt=fmt, channel="page")
     filename = f"corridor-{kind}-{timezone.localdate().isoformat()}.{fmt}"
     if fmt == "csv":
         response = StreamingHttpResponse(

@@ -132,6 +132,10 @@ class ProfileForm(forms.ModelForm):
     def __init__(self, *args, staff=False, institutions=None, accounts=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.staff = staff
+        if staff:
+            # Only the student decides who sees their profile; a profile without an account
+            # stays hidden ("nobody", the default) until its student claims it.
+            del self.fields["visibility"]
         self.fields["institution"].queryset = (
             institutions if institutions is not None else services.institutions()
         )
@@ -155,6 +159,10 @@ class ProfileForm(forms.ModelForm):
             (key, title, [self[name] for name in names if name in self.fields])
             for key, title, names in self.SECTIONS
         ]
+
+    @property
+    def visibility_editable(self) -> bool:
+        return "visibility" in self.fields
 
     def visibility_options(self):
         return [(radio, VISIBILITY_HELP[radio.data["value"]]) for radio in self["visibility"]]

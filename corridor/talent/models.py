@@ -137,7 +137,9 @@ class TalentProfile(TimeStampedModel):
         _("who may see my profile"),
         max_length=16,
         choices=Visibility.choices,
-        default=Visibility.SIGNED_IN,
+        # Hidden until the student chooses: imported and staff-made profiles stay hidden
+        # until their student claims them (services.new_profile_for sets a student's own).
+        default=Visibility.NOBODY,
     )
     synthetic = models.BooleanField(
         _("synthetic (demo data)"), default=False, help_text=_("Invented for the demo.")

@@ -28,6 +28,7 @@ from corridor.talent.models import (
     ProfileSkill,
     SkillLevel,
     TalentProfile,
+    Visibility,
 )
 from corridor.taxonomy.models import Label, Skill
 
@@ -67,6 +68,7 @@ def new_profile_for(user) -> TalentProfile:
         name_latin=name if name.isascii() else "",
         email=user.email,
         institution=institution,
+        visibility=Visibility.SIGNED_IN,
     )
 
 
@@ -178,16 +180,19 @@ def _delete_file_later(storage, name: str) -> None:
 
 
 @transaction.atomic
-def save_profile(form, formsets) -> TalentProfile:
+def save_profile(form, formsets, *, request=None) -> TalentProfile:
     """Save a validated profile form and its inline formsets (languages, skills,
-    experience) in one transaction; a replaced or removed CV file is deleted afterwards."""
+    experience) in one transaction; a replaced or removed CV file is deleted afterwards.
+    A changed visibility goes into the student's consent history."""
     profile = form.instance
-    old_cv = ""
+    old_cv, old_visibility = "", None
     if profile.pk:
-        old_cv = (
-            TalentProfile.objects.filter(pk=profile.pk).values_list("cv", flat=True).first() or ""
-        )
+        old_cv, old_visibility = TalentProfile.objects.filter(pk=profile.pk).values_list(
+            "cv", "visibility"
+        ).first() or ("", None)
     profile = form.save()
+    if profile.visibility != old_visibility:
+        record_visibility(profile, request=request)
     for formset in formsets:
         formset.instance = profile
         formset.save()
@@ -315,21 +320,67 @@ def active_consents(profile: TalentProfile):
     )
 
 
+def record_visibility(profile: TalentProfile, *, request=None) -> None:
+    """Add the profile's current visibility to its student's consent history."""
+    from corridor.accounts import privacy
+
+    channel, path = privacy.channel_of(request)
+    privacy.record_consent(
+        profile.user,
+        subject="visibility",
+        change="granted",
+        value=profile.visibility,
+        channel=channel,
+        path=path,
+    )
+
+
 @transaction.atomic
 def grant_consent(
-    profile: TalentProfile, organization: Organization, reason: str = ConsentReason.GRANTED
+    profile: TalentProfile,
+    organization: Organization,
+    reason: str = ConsentReason.GRANTED,
+    *,
+    request=None,
 ) -> ContactConsent:
-    """Let ``organization`` see the profile's name and contact details (idempotent)."""
+    """Let ``organization`` see the profile's name and contact details (idempotent);
+    recorded in the student's consent history (``request`` says through which page)."""
+    from corridor.accounts import privacy
+
     existing = active_consents(profile).filter(organization=organization).first()
     if existing is not None:
         return existing
-    return ContactConsent.objects.create(profile=profile, organization=organization, reason=reason)
+    consent = ContactConsent.objects.create(
+        profile=profile, organization=organization, reason=reason
+    )
+    channel, path = privacy.channel_of(request)
+    privacy.record_consent(
+        profile.user,
+        subject="contact",
+        change="granted",
+        organization=organization,
+        channel=channel,
+        path=path,
+    )
+    return consent
 
 
 @transaction.atomic
-def revoke_consent(consent: ContactConsent) -> ContactConsent:
-    """Withdraw a consent; it stays on record, marked with when it was revoked."""
+def revoke_consent(consent: ContactConsent, *, request=None) -> ContactConsent:
+    """Withdraw a consent; it stays on record, marked with when it was revoked, and the
+    withdrawal goes into the student's consent history."""
+    from corridor.accounts import privacy
+
     if consent.revoked_at is None:
         consent.revoked_at = timezone.now()
         consent.save(update_fields=["revoked_at"])
+        channel, path = privacy.channel_of(request)
+        privacy.record_consent(
+            consent.profile.user,
+            subject="contact",
+            change="withdrawn",
+            organization=consent.organization,
+            channel=channel,
+            path=path,
+        )
     return consent

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views import View
 
+from corridor.core import audit
 from corridor.core.choices import PositionKind
 from corridor.core.permissions import Action, Scope, can, can_create, grants
 from corridor.core.views import (
@@ -131,7 +132,7 @@ class ConsentGrantView(ProfileDetailView):
         )
         if form.is_valid():
             organization = form.cleaned_data["organization"]
-            services.grant_consent(obj, organization)
+            services.grant_consent(obj, organization, request=request)
             messages.success(
                 request,
                 _("%(organization)s can now see your name and contact details.")
@@ -157,7 +158,7 @@ class ConsentRevokeView(ScopedMixin, View):
         if obj is None:
             return refuse(request)
         consent = get_object_or_404(services.active_consents(obj), pk=self.kwargs["consent_pk"])
-        services.revoke_consent(consent)
+        services.revoke_consent(consent, request=request)
         messages.success(
             request,
             _("%(organization)s no longer sees your name and contact details.")
@@ -182,6 +183,7 @@ class CvDownloadView(ScopedMixin, View):
             handle = obj.cv.open("rb")
         except FileNotFoundError:
             raise Http404 from None
+        audit.log_access(obj, actor=request.user, event="cv_download")
         suffix = PurePath(obj.cv.name).suffix.lower()
         response = FileResponse(
             handle,
@@ -256,7 +258,9 @@ class ProfileEditBase(ScopedMixin, View):
             )
         editor = ProfileEditor(request.POST, request.FILES, instance=profile, **options)
         if editor.is_valid():
-            saved = services.save_profile(editor.form, editor.formsets.values())
+            saved = services.save_profile(
+                editor.form, editor.formsets.values(), request=request
+            )
             messages.success(request, _("Saved."))
             return HttpResponseRedirect(saved.get_absolute_url())
         return self.render_editor(editor, profile, status=400)

@@ -85,6 +85,7 @@ MATRIX = {
 # as MATRIX) and ``objects(personas) -> dict`` adding the objects its URL builders use.
 MATRIX_MODULES = []
 for _app in (
+    "accounts",
     "talent",
     "jobs",
     "imports",

@@ -31,6 +31,7 @@ class Command(BaseCommand):
             if user is None:
                 raise CommandError(f"No user with the e-mail {options['as_email']}")
         queryset = exporters.export_queryset(kind, user)
+        exporters.audit_export(kind, queryset, user, fmt=fmt, channel="command")
         if fmt == "csv":
             with path.open("w", encoding="utf-8", newline="") as handle:
                 rows = exporters.write_csv(kind, queryset, handle)
