@@ -336,3 +336,78 @@ def record_result(
             }
             _raise_skill(profile, skill.pk, level, Evidence.CERTIFIED, str(note))
     return entry
+
+
+# --- saving with skills -----------------------------------------------------------------------
+
+
+def _replace_skills(owner, model, fk: str, rows) -> None:
+    """Make ``owner``'s skill rows exactly ``rows`` [(skill, level)]."""
+    wanted = {skill.pk: level for skill, level in rows}
+    model.objects.filter(**{fk: owner}).exclude(skill_id__in=wanted).delete()
+    for skill_id, level in wanted.items():
+        model.objects.update_or_create(
+            **{fk: owner, "skill_id": skill_id}, defaults={"level": level}
+        )
+
+
+def save_programme(programme: Programme, *, providers, skills) -> Programme:
+    """Save a programme with its providers and the skills it teaches [(skill, level)]."""
+    from django.utils.text import slugify
+
+    from corridor.training.models import ProgrammeSkill
+
+    with transaction.atomic():
+        if not programme.key:
+            base = slugify(programme.title_en)[:60] or "programme"
+            key, n = base, 1
+            while Programme.objects.filter(key=key).exclude(pk=programme.pk).exists():
+                n += 1
+                key = f"{base}-{n}"
+            programme.key = key
+        programme.full_clean()
+        programme.save()
+        programme.providers.set(providers)
+        _replace_skills(programme, ProgrammeSkill, "programme", skills)
+    return programme
+
+
+def save_order(order: TalentOrder, *, skills) -> TalentOrder:
+    """Save a talent order with the skills ordered [(skill, level)]."""
+    from django.utils.text import slugify
+
+    from corridor.training.models import TalentOrderSkill
+
+    with transaction.atomic():
+        if not order.key:
+            base = slugify(order.title_en)[:60] or "order"
+            key, n = base, 1
+            while TalentOrder.objects.filter(key=key).exclude(pk=order.pk).exists():
+                n += 1
+                key = f"{base}-{n}"
+            order.key = key
+        if order.orderer_id and order.orderer_id == order.supplier_id:
+            raise ValidationError(_("An organisation cannot order trained people from itself."))
+        order.full_clean()
+        order.save()
+        _replace_skills(order, TalentOrderSkill, "order", skills)
+    return order
+
+
+def save_competition(competition: Competition, *, skills) -> Competition:
+    """Save a competition with its skills (trades)."""
+    from django.utils.text import slugify
+
+    with transaction.atomic():
+        if not competition.key:
+            base = slugify(competition.title_en)[:60] or "competition"
+            key, n = base, 1
+            while Competition.objects.filter(key=key).exclude(pk=competition.pk).exists():
+                n += 1
+                key = f"{base}-{n}"
+            competition.key = key
+        if competition.start and competition.end and competition.end < competition.start:
+            raise ValidationError(_("The end comes before the start."))
+        competition.save()
+        competition.skills.set([skill for skill, _level in skills])
+    return competition
