@@ -216,16 +216,45 @@ def queue_drive(drive: PlacementDrive) -> None:
 def publish_offers(drive: PlacementDrive) -> int:
     """Publish the allocations of a finished drive as offers; returns how many.
 
-    For now this records ``published_at`` and marks every allocation as offered. The
-    applications issue gives this function its full responsibility: turning each offered
-    allocation into an ``Application`` row (and notifying the candidate). Publishing twice
-    does nothing the second time.
+    Marks every allocation offered and turns each into a ``pipeline.Application`` in state
+    *offered* with origin *drive* (the student is notified and accepts or declines it).
+    A candidate who already has a live application to the position keeps that one; a
+    position no longer open gets no offer. Publishing twice does nothing the second time.
     """
+    from corridor.pipeline.models import Application
+    from corridor.pipeline.services import PipelineError, start_application
+
     with transaction.atomic():
         locked = PlacementDrive.objects.select_for_update().get(pk=drive.pk)
         if locked.status != DriveStatus.DONE or locked.published_at is not None:
             return 0
         count = Allocation.objects.filter(drive=locked).update(status=AllocationStatus.OFFERED)
+        allocations = Allocation.objects.filter(drive=locked).select_related(
+            "profile", "position__enterprise"
+        )
+        existing = set(
+            Application.objects.filter(
+                position__in=locked.positions.all(),
+                profile_id__in=Allocation.objects.filter(drive=locked).values("profile_id"),
+            )
+            .live()
+            .values_list("profile_id", "position_id")
+        )
+        for allocation in allocations.iterator(chunk_size=2000):
+            if (allocation.profile_id, allocation.position_id) in existing:
+                continue
+            try:
+                start_application(
+                    profile=allocation.profile,
+                    position=allocation.position,
+                    actor=locked.organiser,
+                    origin="drive",
+                    drive=locked,
+                )
+            except PipelineError as skipped:
+                logger.info(
+                    "drive %s: no offer for allocation %s: %s", locked.pk, allocation.pk, skipped
+                )
         locked.published_at = timezone.now()
         locked.save(update_fields=["published_at", "updated_at"])
     drive.published_at = locked.published_at
