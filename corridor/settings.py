@@ -186,7 +186,7 @@ ACCOUNT_SESSION_REMEMBER = None
 # in the default cache, which REDIS_URL makes shared across processes).
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
-    "reset_password": "20/m/ip,5/m/key",
+    "reset_password": "20/m/ip,5/m/key",  # nosec B105 - a rate, not a password
 }
 ACCOUNT_ADAPTER = "corridor.accounts.adapter.AccountAdapter"
 # Send platform admins, secretariats and institution admins without two-factor
@@ -323,7 +323,7 @@ REST_FRAMEWORK = {
         "corridor.api.filtersets.FilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_THROTTLE_RATES": {"auth_token": "10/min"},
+    "DEFAULT_THROTTLE_RATES": {"auth_token": "10/min"},  # nosec B105 - a rate, not a secret
     # Throttles key anonymous clients by address. Left unset, DRF would believe any
     # X-Forwarded-For a client sends (and let it dodge the limit); behind the TLS proxy
     # the client's address is the last one the proxy appended.

@@ -17,7 +17,7 @@ import os
 import re
 import shutil
 import sqlite3
-import subprocess
+import subprocess  # nosec B404 - runs pg_dump/pg_restore/psql, fixed argument lists
 import tarfile
 import tempfile
 from pathlib import Path
@@ -91,7 +91,9 @@ def _tool(name: str, server_major: int) -> str:
             f"{name} is not installed; install the PostgreSQL {server_major} client "
             f"(scripts/install-pg-client, or apt-get install postgresql-client-{server_major})."
         )
-    out = subprocess.run([path, "--version"], capture_output=True, text=True, check=True).stdout  # noqa: S603
+    out = subprocess.run(  # noqa: S603 - a resolved PostgreSQL tool, no shell
+        [path, "--version"], capture_output=True, text=True, check=True
+    ).stdout
     match = re.search(r"(\d+)(?:\.\d+)?", out)
     major = int(match.group(1)) if match else 0
     if major < server_major:
@@ -109,6 +111,7 @@ def _server_major(alias: str) -> int:
 
 
 def _run(command: list[str], env: dict[str, str], **kwargs) -> subprocess.CompletedProcess:
+    # argument lists built here (tool path, options, our file), no shell
     result = subprocess.run(command, env=env, capture_output=True, **kwargs)  # noqa: S603
     if result.returncode != 0:
         stderr = (

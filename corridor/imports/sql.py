@@ -160,7 +160,7 @@ def upsert(
     if any(f.attname == "updated_at" for f in statement.fields) and "updated_at" not in update:
         column = statement.column("updated_at")
         assignments.append(f"{column} = excluded.{column}")
-    statement.execute(values, f" ON CONFLICT ({target}) DO UPDATE SET {', '.join(assignments)}")
+    statement.execute(values, f" ON CONFLICT ({target}) DO UPDATE SET {', '.join(assignments)}")  # nosec B608 - quoted names from model metadata
 
 
 _predicates: dict[tuple[str, str, str], str] = {}
