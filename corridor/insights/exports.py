@@ -92,7 +92,7 @@ def _sheet_name(caption: str, index: int, used: set[str]) -> str:
 
 
 def to_pdf(report: Report) -> bytes:
-    from xml.sax.saxutils import escape
+    from xml.sax.saxutils import escape  # nosec B406 - escapes text for reportlab markup; parses nothing
 
     from reportlab.graphics.charts.barcharts import HorizontalBarChart
     from reportlab.graphics.shapes import Drawing
