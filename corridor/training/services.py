@@ -249,7 +249,7 @@ def change_order_status(order: TalentOrder, status: str, *, actor) -> TalentOrde
             _("A talent order cannot go from %(from)s to %(to)s.")
             % {
                 "from": order.get_status_display().lower(),
-                "to": dict(OrderStatus.choices).get(status, status),
+                "to": str(dict(OrderStatus.choices).get(status, status)).lower(),
             }
         )
     side, _label = move
