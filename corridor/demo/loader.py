@@ -207,4 +207,7 @@ def load_demo() -> tuple[Tally, list[tuple[str, str]]]:
     from corridor.insights.demo import load_statistics
 
     load_statistics(tally)
+    from corridor.events.demo import load_events
+
+    load_events(tally)
     return tally, logins
