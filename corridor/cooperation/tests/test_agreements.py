@@ -186,7 +186,10 @@ def test_drafts_are_seen_only_by_parties_staff_and_signed_ones_by_everyone(perso
     assert client_for(personas.recruiter_b).get(url).status_code == 404
     listing = client_for(None).get(reverse("cooperation:agreement_list")).content.decode()
     assert signed.title_en in listing and "signed" in listing
-    assert client_for(None).get(reverse("cooperation:agreement_detail", args=["signed"])).status_code == 200
+    assert (
+        client_for(None).get(reverse("cooperation:agreement_detail", args=["signed"])).status_code
+        == 200
+    )
 
 
 def test_agreement_created_with_parties_signatories_and_areas(personas, client_for):

@@ -66,7 +66,11 @@ def test_entered_targets_show_the_latest_figure_with_its_date(personas, world):
         target=centres, value=9, as_of=datetime.date(2025, 1, 1), evidence="Annual report"
     )
     progress = target_progress(centres)
-    assert (progress.value, progress.source, progress.as_of) == (9, "entered", datetime.date(2025, 1, 1))
+    assert (progress.value, progress.source, progress.as_of) == (
+        9,
+        "entered",
+        datetime.date(2025, 1, 1),
+    )
     assert progress.percent == pytest.approx(25.0)
 
 
