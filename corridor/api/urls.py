@@ -7,6 +7,7 @@ from drf_spectacular.views import SpectacularAPIView
 
 from corridor.accounts import api as accounts_api
 from corridor.api import views
+from corridor.cooperation import api as cooperation_api
 from corridor.events import api as events_api
 from corridor.insights import api as insights_api
 from corridor.notifications.api import NotificationViewSet
@@ -27,6 +28,10 @@ router.register("audit", accounts_api.AuditEntryViewSet, basename="audit")
 router.register("consent-records", accounts_api.ConsentRecordViewSet, basename="consent-record")
 router.register("statistics", insights_api.StatisticViewSet, basename="statistic")
 router.register("notifications", NotificationViewSet, basename="notification")
+router.register("alliances", cooperation_api.AllianceViewSet, basename="alliance")
+router.register("targets", cooperation_api.TargetViewSet, basename="target")
+router.register("agreements", cooperation_api.AgreementViewSet, basename="agreement")
+router.register("sources", cooperation_api.SourceViewSet, basename="source")
 router.register("events", events_api.EventViewSet, basename="event")
 router.register("registrations", events_api.RegistrationViewSet, basename="registration")
 router.register("booths", events_api.BoothViewSet, basename="booth")

@@ -155,6 +155,48 @@ POLICY: dict[str, dict[Action, dict[str, Scope]]] = {
         _U: {PLATFORM_ADMIN: Scope.ALL, AUTHENTICATED: Scope.OWN},
         _D: {PLATFORM_ADMIN: Scope.ALL, AUTHENTICATED: Scope.OWN},
     },
+    # Cooperation. Alliances, their targets and sources are public facts; the alliance's
+    # secretariat (its own organisation, or a member with the secretariat role) keeps them.
+    "cooperation.alliance": {
+        _V: {ANONYMOUS: Scope.ALL, AUTHENTICATED: Scope.ALL},
+        _C: {PLATFORM_ADMIN: Scope.ALL},
+        _U: {PLATFORM_ADMIN: Scope.ALL, SECRETARIAT: Scope.OWN_ORG},
+        _D: {PLATFORM_ADMIN: Scope.ALL},
+    },
+    "cooperation.target": {
+        _V: {ANONYMOUS: Scope.ALL, AUTHENTICATED: Scope.ALL},
+        _C: {PLATFORM_ADMIN: Scope.ALL, SECRETARIAT: Scope.OWN_ORG},
+        _U: {PLATFORM_ADMIN: Scope.ALL, SECRETARIAT: Scope.OWN_ORG},
+        _D: {PLATFORM_ADMIN: Scope.ALL, SECRETARIAT: Scope.OWN_ORG},
+    },
+    # Agreements: signed ones (and later statuses) are public; drafts only for the staff of
+    # their parties and the secretariat of their alliance.
+    "cooperation.agreement": {
+        _V: {
+            PLATFORM_ADMIN: Scope.ALL,
+            SECRETARIAT: Scope.OWN_ORG,
+            INSTITUTION_ADMIN: Scope.OWN_ORG,
+            RECRUITER: Scope.OWN_ORG,
+            ANONYMOUS: Scope.SHARED,
+            AUTHENTICATED: Scope.SHARED,
+        },
+        **{
+            action: {
+                PLATFORM_ADMIN: Scope.ALL,
+                SECRETARIAT: Scope.OWN_ORG,
+                INSTITUTION_ADMIN: Scope.OWN_ORG,
+                RECRUITER: Scope.OWN_ORG,
+            }
+            for action in (_C, _U)
+        },
+        _D: {PLATFORM_ADMIN: Scope.ALL, SECRETARIAT: Scope.OWN_ORG},
+    },
+    "cooperation.source": {
+        _V: {ANONYMOUS: Scope.ALL, AUTHENTICATED: Scope.ALL},
+        _C: {PLATFORM_ADMIN: Scope.ALL, SECRETARIAT: Scope.ALL},
+        _U: {PLATFORM_ADMIN: Scope.ALL, SECRETARIAT: Scope.ALL},
+        _D: {PLATFORM_ADMIN: Scope.ALL},
+    },
     # Insights. Statistics are published figures from the reports: readable by everyone.
     "insights.statistic": {
         _V: {ANONYMOUS: Scope.ALL, AUTHENTICATED: Scope.ALL},

@@ -210,4 +210,7 @@ def load_demo() -> tuple[Tally, list[tuple[str, str]]]:
     from corridor.events.demo import load_events
 
     load_events(tally)
+    from corridor.cooperation.demo import load_cooperation  # after events: links them
+
+    load_cooperation(tally)
     return tally, logins
