@@ -31,6 +31,12 @@ class StatisticSerializer(CountryFieldMixin, serializers.ModelSerializer):
     value = serializers.DecimalField(max_digits=20, decimal_places=4, coerce_to_string=False)
     sector = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     stated_by = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    source = serializers.SlugRelatedField(
+        slug_field="slug",
+        read_only=True,
+        allow_null=True,
+        help_text=_("Source key (/api/sources/)."),
+    )
 
     class Meta:
         model = Statistic
@@ -49,10 +55,7 @@ class StatisticSerializer(CountryFieldMixin, serializers.ModelSerializer):
             "period_text",
             "as_of_year",
             "stated_by",
-            "source_key",
-            "source_title",
-            "source_publisher",
-            "source_date_text",
+            "source",
             "notes",
         ]
         read_only_fields = fields
@@ -68,7 +71,7 @@ class StatisticViewSet(ScopedReadOnlyViewSet):
     ordering = ["country", "label_en", "pk"]
 
     def refine_queryset(self, queryset):
-        return queryset.select_related("sector", "stated_by")
+        return queryset.select_related("sector", "stated_by", "source")
 
 
 # --- aggregates ----------------------------------------------------------------------------------

@@ -116,10 +116,11 @@ def targets_progress(alliance) -> list[dict]:
 
 
 def _number(value):
-    try:
-        return float(value) if value is not None else None
-    except (TypeError, ValueError):
+    """A whole number as an int (50000, not 50000.0), else a float; None stays None."""
+    if value is None:
         return None
+    number = float(value)
+    return int(number) if number.is_integer() else number
 
 
 def _date_field(model, candidates):
@@ -262,7 +263,7 @@ def country_dashboard(user, code: str) -> CountryDashboard:
         statistics=list(
             Statistic.objects.for_user(user, Action.VIEW)
             .filter(country=code)
-            .select_related("stated_by")
+            .select_related("stated_by", "source")
         ),
     )
 

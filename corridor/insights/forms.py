@@ -14,11 +14,11 @@ class StatisticFilterSet(django_filters.FilterSet):
     country = django_filters.ChoiceFilter(choices=countries, label=_("Country"))
     comparator = django_filters.ChoiceFilter(choices=Comparator.choices, label=_("Comparator"))
     as_of_year = django_filters.NumberFilter(label=_("Year"), min_value=1900, max_value=2100)
-    source_key = django_filters.CharFilter(label=_("Source"))
+    source = django_filters.CharFilter(field_name="source__slug", label=_("Source"))
 
     class Meta:
         model = Statistic
-        fields = ["q", "country", "comparator", "as_of_year", "source_key"]
+        fields = ["q", "country", "comparator", "as_of_year", "source"]
 
     def filter_q(self, queryset, name, value):
         return queryset.search(value)

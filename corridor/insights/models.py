@@ -1,9 +1,9 @@
 """Figures decision makers watch, as the reports state them (never with an invented year).
 
 A :class:`Statistic` keeps its value, its unit, how the report qualifies it ("more than"),
-where and when it applies as written, who stated it and the report it comes from. The
-source is kept as plain fields (key, title, publisher, date as written) so that it can be
-linked to a shared source record later without losing what the report says.
+where and when it applies as written, who stated it and the report it comes from (a
+``cooperation.Source``, shared with agreements, events and targets; the demo also records
+a citation so that ``{% sources_for statistic %}`` shows it).
 """
 
 from decimal import Decimal
@@ -78,10 +78,14 @@ class Statistic(TimeStampedModel):
         related_name="+",
         verbose_name=_("stated by"),
     )
-    source_key = models.SlugField(_("source key"), max_length=80, blank=True)
-    source_title = models.CharField(_("source"), max_length=300, blank=True)
-    source_publisher = models.CharField(_("publisher"), max_length=200, blank=True)
-    source_date_text = models.CharField(_("source date as written"), max_length=100, blank=True)
+    source = models.ForeignKey(
+        "cooperation.Source",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="statistics",
+        verbose_name=_("source"),
+    )
     notes = models.TextField(_("notes"), blank=True)
 
     objects = StatisticQuerySet.as_manager()

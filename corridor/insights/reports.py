@@ -100,7 +100,10 @@ def country_report(board) -> Report:
     statistics = Table(
         caption=_("Statistics"),
         headers=[_("Statistic"), _("Value"), _("Unit"), _("When"), _("Source")],
-        rows=[[s.label, s.value_display, s.unit, s.when, s.source_title] for s in board.statistics],
+        rows=[
+            [s.label, s.value_display, s.unit, s.when, s.source.title if s.source else ""]
+            for s in board.statistics
+        ],
     )
     return Report(
         title=board.name,

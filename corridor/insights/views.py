@@ -68,7 +68,7 @@ class StatisticListView(ScopedListView):
     partial_template_name = "insights/partials/_statistic_results.html"
 
     def get_queryset(self):
-        return self.scoped().select_related("stated_by", "sector")
+        return self.scoped().select_related("stated_by", "sector", "source")
 
 
 class GapsView(View):

@@ -18,7 +18,10 @@ def test_statistics_load_without_invented_years_and_idempotently():
     assert gap.when == "in the next five years (stated 28 Aug 2023)"  # as written
     pk = Statistic.objects.get(key="pakistani-students-in-china-2020-2021")
     assert (pk.as_of_year, str(pk.country)) == (2021, "PK")
-    assert pk.source_key == "seed-001" and pk.source_title
+    assert pk.source.slug == "seed-001" and pk.source.title_en
+    from corridor.cooperation.services import sources_for
+
+    assert [c.source.slug for c in sources_for(pk)] == ["seed-001"]
     event = Statistic.objects.get(key="employment-event-pakistani-students")
     assert event.comparator == "at_least" and event.as_of_year is None
     assert Statistic.objects.get(key="chongqing-skilled-talents").as_of_year is None
