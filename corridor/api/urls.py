@@ -11,6 +11,7 @@ from corridor.cooperation import api as cooperation_api
 from corridor.events import api as events_api
 from corridor.insights import api as insights_api
 from corridor.notifications.api import NotificationViewSet
+from corridor.training import api as training_api
 
 app_name = "api"
 
@@ -35,6 +36,12 @@ router.register("sources", cooperation_api.SourceViewSet, basename="source")
 router.register("events", events_api.EventViewSet, basename="event")
 router.register("registrations", events_api.RegistrationViewSet, basename="registration")
 router.register("booths", events_api.BoothViewSet, basename="booth")
+router.register("programmes", training_api.ProgrammeViewSet, basename="programme")
+router.register("cohorts", training_api.CohortViewSet, basename="cohort")
+router.register("enrolments", training_api.EnrolmentViewSet, basename="enrolment")
+router.register("talent-orders", training_api.TalentOrderViewSet, basename="talent-order")
+router.register("standards", training_api.StandardViewSet, basename="standard")
+router.register("competitions", training_api.CompetitionViewSet, basename="competition")
 
 urlpatterns = [
     path("me/", views.MeView.as_view(), name="me"),
@@ -57,6 +64,7 @@ urlpatterns = [
         insights_api.CountryDashboardApiView.as_view(),
         name="insights-country",
     ),
+    path("career-plan/", training_api.CareerPlanView.as_view(), name="career-plan"),
     # Generating the schema takes a second or more: keep it a while (per language).
     path("schema/", cache_page(15 * 60)(SpectacularAPIView.as_view()), name="schema"),
     path("docs/", views.SwaggerView.as_view(url_name="api:schema"), name="swagger-ui"),

@@ -101,6 +101,38 @@ ROUTES = {
         _url("career_target_delete", "tr_target"),
         EVERYONE_405,
     ),
+    # API (GET): anonymous requests to what is kept for signed-in users answer 401.
+    "api:programme-list": (_api("programme-list"), _answers(EVERYONE)),
+    "api:programme-detail": (_api("programme-detail", "tr_programme"), _answers(EVERYONE)),
+    "api:cohort-list": (_api("cohort-list"), _answers(EVERYONE)),
+    "api:cohort-detail": (_api("cohort-detail", "tr_cohort"), _answers(EVERYONE)),
+    "api:cohort-enrol": (
+        _api("cohort-enrol", "tr_cohort"),
+        _answers([], otherwise=405, anonymous=405),
+    ),
+    "api:enrolment-list": (_api("enrolment-list"), _answers(CERTIFICATE_VIEWERS, otherwise=403)),
+    "api:enrolment-detail": (
+        _api("enrolment-detail", "tr_enrolment"),
+        _answers(CERTIFICATE_VIEWERS),
+    ),
+    "api:enrolment-complete": (
+        _api("enrolment-complete", "tr_enrolment"),
+        _answers([], otherwise=405, anonymous=405),
+    ),
+    "api:talent-order-list": (_api("talent-order-list"), _answers(ORDER_VIEWERS, otherwise=403)),
+    "api:talent-order-detail": (_api("talent-order-detail", "tr_order"), _answers(ORDER_SIDES)),
+    "api:talent-order-transition": (
+        _api("talent-order-transition", "tr_order"),
+        _answers([], otherwise=405, anonymous=405),
+    ),
+    "api:standard-list": (_api("standard-list"), _answers(EVERYONE)),
+    "api:standard-detail": (_api("standard-detail", "tr_standard"), _answers(EVERYONE)),
+    "api:competition-list": (_api("competition-list"), _answers(EVERYONE)),
+    "api:competition-detail": (_api("competition-detail", "tr_competition"), _answers(EVERYONE)),
+    "api:career-plan": (
+        _api("career-plan"),
+        _answers(["student", "student_b"], otherwise=403),
+    ),
 }
 
 
