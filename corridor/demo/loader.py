@@ -15,6 +15,7 @@ from corridor.demo.synthetic import complete_demo_student, load_synthetic
 from corridor.directory.models import Affiliation, Organization, Person
 from corridor.talent.models import TalentProfile
 from corridor.taxonomy.loaders import load_curated
+from corridor.training.demo import load_training
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -204,6 +205,7 @@ def load_demo() -> tuple[Tally, list[tuple[str, str]]]:
     load_people(tally, orgs)
     load_synthetic(tally, orgs)
     logins = load_logins(tally, orgs)
+    load_training(tally, orgs)  # after the logins: demo students enrol in cohorts
     from corridor.insights.demo import load_statistics
 
     load_statistics(tally)

@@ -159,6 +159,7 @@ class TalentOrderForm(forms.ModelForm):
             orderer_ids,
             [OrganizationKind.ENTERPRISE, OrganizationKind.ASSOCIATION],
         )
+        self.fields["orderer"].required = True
         self.fields["supplier"].queryset = Organization.objects.filter(
             kind__in=INSTITUTION_KINDS
         ).order_by("name_en")

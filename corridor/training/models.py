@@ -205,12 +205,17 @@ class TalentOrderQuerySet(ScopedQuerySet):
 
 class TalentOrder(_Titled, TimeStampedModel):
     """An enterprise or association orders trained people from an institution
-    (order-based, "customised" training); cohorts of its programme fulfil it."""
+    (order-based, "customised" training); cohorts of its programme fulfil it.
+
+    ``orderer`` is empty where a report describes order-based training without naming
+    who ordered it (then only the training institution's staff see the order)."""
 
     key = models.SlugField(_("key"), max_length=80, unique=True)
     orderer = models.ForeignKey(
         "directory.Organization",
-        on_delete=models.CASCADE,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="talent_orders_placed",
         verbose_name=_("ordered by"),
     )
