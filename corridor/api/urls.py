@@ -11,6 +11,7 @@ from corridor.cooperation import api as cooperation_api
 from corridor.events import api as events_api
 from corridor.insights import api as insights_api
 from corridor.notifications.api import NotificationViewSet
+from corridor.pipeline.api import ApplicationViewSet
 from corridor.training import api as training_api
 
 app_name = "api"
@@ -29,6 +30,7 @@ router.register("audit", accounts_api.AuditEntryViewSet, basename="audit")
 router.register("consent-records", accounts_api.ConsentRecordViewSet, basename="consent-record")
 router.register("statistics", insights_api.StatisticViewSet, basename="statistic")
 router.register("notifications", NotificationViewSet, basename="notification")
+router.register("applications", ApplicationViewSet, basename="application")
 router.register("alliances", cooperation_api.AllianceViewSet, basename="alliance")
 router.register("targets", cooperation_api.TargetViewSet, basename="target")
 router.register("agreements", cooperation_api.AgreementViewSet, basename="agreement")

@@ -50,6 +50,20 @@ ROUTES = {
         ),
         EVERYONE_405,
     ),
+    "api:application-list": (_api("application-list"), expect(SIGNED_IN, anonymous=401)),
+    "api:application-detail": (
+        _api("application-detail", lambda o: o["application"].pk),
+        expect(APPLICATION_READERS, anonymous=401),
+    ),
+    "api:application-transition": (
+        _api("application-transition", lambda o: o["application"].pk),
+        expect([], otherwise=405, anonymous=401),
+    ),
+    # Notes are the recruiting side's: the student and the institution get 404.
+    "api:application-notes": (
+        _api("application-notes", lambda o: o["application"].pk),
+        expect(POSITION_EDITORS, anonymous=401),
+    ),
 }
 
 
