@@ -21,7 +21,7 @@ from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from corridor.core.i18n import in_other_language, in_ui_language
+from corridor.core.i18n import chinese_ui, in_other_language, in_ui_language
 from corridor.core.models import TimeStampedModel
 from corridor.core.permissions import Scope, ScopedQuerySet
 from corridor.core.text import search_terms
@@ -111,7 +111,7 @@ def _partial_date(year, month, day) -> str:
     if month and day:
         return str(
             _("%(day)s %(month)s (year not given)")
-            % {"day": day, "month": MONTHS[month], "month_number": month}
+            % {"day": day, "month": f"{month}月" if chinese_ui() else MONTHS[month]}
         )
     if year and month:
         return formats.date_format(dt.date(year, month, 1), "YEAR_MONTH_FORMAT")
