@@ -10,7 +10,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_countries.serializers import CountryFieldMixin
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import IsAuthenticated
@@ -21,13 +21,30 @@ from corridor.api.serializers import drf_validation_error
 from corridor.api.views import ScopedReadOnlyViewSet
 from corridor.insights import dashboards, gaps
 from corridor.insights.forms import GapFilterForm, StatisticFilterSet
-from corridor.insights.models import Statistic
+from corridor.insights.models import Comparator, Statistic
 
 # --- statistics --------------------------------------------------------------------------------
 
 
+@extend_schema_field(
+    {
+        "type": "string",
+        "pattern": "^(" + "|".join(Comparator.values) + ")$",
+        "description": "One of: " + ", ".join(Comparator.values) + ' ("at_least": more than).',
+    }
+)
+class ComparatorField(serializers.ChoiceField):
+    """Documented as a pattern, not an enum: the cooperation app's comparator has the same
+    field name and another choice set, and drf-spectacular names every enum by field name
+    (a collision warning). The lead may instead add ENUM_NAME_OVERRIDES in settings."""
+
+    def __init__(self, **kwargs):
+        super().__init__(Comparator.choices, **kwargs)
+
+
 class StatisticSerializer(CountryFieldMixin, serializers.ModelSerializer):
     label = serializers.CharField(read_only=True)
+    comparator = ComparatorField(read_only=True)
     value = serializers.DecimalField(max_digits=20, decimal_places=4, coerce_to_string=False)
     sector = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     stated_by = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
