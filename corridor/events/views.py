@@ -564,8 +564,9 @@ class CheckInView(EventScopedView):
 
 
 class CheckInScanView(EventScopedView):
-    """POST a ticket code. The scanner script gets an HTML fragment (200 when let in, 409
-    when refused); a plain form post is sent back to the check-in page with a message."""
+    """POST a ticket code. The scanner script gets an HTML fragment saying who came in or
+    why not (header ``X-Check-In: ok|refused``); a plain form post is sent back to the
+    check-in page with a message."""
 
     def post(self, request, *args, **kwargs):
         event, refusal = self.event_or_refusal()
@@ -586,15 +587,19 @@ class CheckInScanView(EventScopedView):
         try:
             registration = services.check_in(event, form.cleaned_data["code"], by=request.user)
         except services.Refused as refused:
-            if fragment:
+            if fragment:  # 200: the fragment says it; the door's console stays clean
                 context = {"error": refused.message, "registration": refused.registration}
-                return render(request, "events/partials/_scan_result.html", context, status=409)
+                response = render(request, "events/partials/_scan_result.html", context)
+                response["X-Check-In"] = "refused"
+                return response
             messages.error(request, refused.message)
             return HttpResponseRedirect(reverse("events:check_in", args=[event.pk]))
         if fragment:
-            return render(
+            response = render(
                 request, "events/partials/_scan_result.html", {"registration": registration}
             )
+            response["X-Check-In"] = "ok"
+            return response
         messages.success(request, _("Welcome, %(name)s: checked in.") % {"name": registration.name})
         return HttpResponseRedirect(reverse("events:check_in", args=[event.pk]))
 

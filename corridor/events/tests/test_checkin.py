@@ -66,11 +66,12 @@ def test_scan_endpoint_answers_the_scanner_with_a_fragment(client_for, fair, tic
     client = client_for(personas.secretariat)
     url = reverse("events:check_in_scan", args=[fair.pk])
     ok = client.post(url, {"code": ticket.ticket_code}, HTTP_X_CORRIDOR_SCAN="1")
-    assert ok.status_code == 200 and "Welcome" in ok.text and ticket.name in ok.text
+    assert ok.status_code == 200 and ok["X-Check-In"] == "ok"
+    assert "Welcome" in ok.text and ticket.name in ok.text
     again = client.post(url, {"code": ticket.ticket_code}, HTTP_X_CORRIDOR_SCAN="1")
-    assert again.status_code == 409 and "already used" in again.text
+    assert again["X-Check-In"] == "refused" and "already used" in again.text
     unknown = client.post(url, {"code": "nope"}, HTTP_X_CORRIDOR_SCAN="1")
-    assert unknown.status_code == 409 and "Unknown ticket" in unknown.text
+    assert unknown["X-Check-In"] == "refused" and "Unknown ticket" in unknown.text
 
 
 def test_manual_check_in_by_name(client_for, fair, ticket, personas):

@@ -40,7 +40,8 @@
           headers: { "X-CSRFToken": csrfToken(root), "X-Corridor-Scan": "1" },
         });
         result.innerHTML = await response.text();
-        if (response.ok && navigator.vibrate) navigator.vibrate(80);
+        const admitted = response.headers.get("X-Check-In") === "ok";
+        if (admitted && navigator.vibrate) navigator.vibrate(80);
         refreshCounts();
       } catch (error) {
         result.textContent = String(error);
