@@ -7,6 +7,8 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("talent", "0002_alter_profile_options"),
+        # matching.0001 points at "talent.profile": it must run before the rename.
+        ("matching", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
