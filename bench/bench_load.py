@@ -68,7 +68,8 @@ def setup_child(args) -> None:
     from django.test import Client
     from rest_framework.authtoken.models import Token
 
-    from corridor.accounts.models import User
+    from corridor.accounts.models import Role, User
+    from corridor.accounts.services import grant_role
     from corridor.directory.models import Organization
     from corridor.jobs.models import Position
     from corridor.talent.models import TalentProfile
@@ -83,6 +84,7 @@ def setup_child(args) -> None:
     admin = User.objects.create_user(email="load-admin@example.org", password=None)
     admin.is_staff = True
     admin.save()
+    grant_role(admin, Role.PLATFORM_ADMIN, None)  # a platform administrator, as in production
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(admin)
     rng = random.Random(args.seed)
