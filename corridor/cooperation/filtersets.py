@@ -42,15 +42,15 @@ class AgreementFilterSet(django_filters.FilterSet):
     def filter_q(self, queryset, name, value):
         return queryset.search(value)
 
-    def filter_area(self, queryset, name, value):
+    def filter_area(self, queryset, name, value: str):
         return queryset.filter(areas__area=value)
 
-    def filter_party(self, queryset, name, value):
+    def filter_party(self, queryset, name, value: int):
         return queryset.filter(
             pk__in=AgreementParty.objects.filter(organization=value).values("agreement_id")
         )
 
-    def filter_country(self, queryset, name, value):
+    def filter_country(self, queryset, name, value: str):
         return queryset.filter(
             pk__in=AgreementParty.objects.filter(organization__country=value).values("agreement_id")
         )

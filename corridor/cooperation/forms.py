@@ -15,7 +15,7 @@ from corridor.cooperation.models import (
     Target,
     TargetProgressEntry,
 )
-from corridor.directory.models import Organization, Person
+from corridor.directory.models import AllianceMember, Organization, Person
 
 
 def _partial_date_errors(form, prefix):
@@ -245,3 +245,36 @@ class DocumentForm(forms.Form):
 
 class StatusForm(forms.Form):
     status = forms.ChoiceField(label=_("New status"), choices=AgreementStatus.choices)
+
+
+class MemberForm(forms.ModelForm):
+    """Add an organisation to an alliance (its secretariat does this)."""
+
+    class Meta:
+        model = AllianceMember
+        fields = ["member", "role", "joined"]
+        widgets = {"joined": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, alliance=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.alliance = alliance
+        self.fields["member"].queryset = Organization.objects.exclude(
+            pk=alliance.organization_id
+        ).order_by("name_en")
+
+    def clean_member(self):
+        member = self.cleaned_data["member"]
+        if AllianceMember.objects.filter(
+            alliance_id=self.alliance.organization_id, member=member
+        ).exists():
+            raise ValidationError(
+                _("%(name)s is already recorded in this alliance.") % {"name": member}
+            )
+        return member
+
+    def save(self, commit=True):
+        obj = super().save(commit=False)
+        obj.alliance_id = self.alliance.organization_id
+        if commit:
+            obj.save()
+        return obj

@@ -9,6 +9,16 @@ urlpatterns = [
     path("alliances/<slug:slug>/", views.AllianceDetailView.as_view(), name="alliance_detail"),
     path("alliances/<slug:slug>/edit/", views.AllianceFormView.as_view(), name="alliance_update"),
     path(
+        "alliances/<slug:slug>/members/",
+        views.AllianceMembersView.as_view(),
+        name="alliance_members",
+    ),
+    path(
+        "alliances/<slug:slug>/members/<int:pk>/end/",
+        views.AllianceMemberEndView.as_view(),
+        name="alliance_member_end",
+    ),
+    path(
         "alliances/<slug:slug>/targets/new/",
         views.TargetFormView.as_view(),
         name="target_create",

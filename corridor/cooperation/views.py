@@ -5,7 +5,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -15,6 +16,7 @@ from corridor.cooperation.forms import (
     AgreementForm,
     AllianceForm,
     DocumentForm,
+    MemberForm,
     ProgressEntryForm,
     StatusForm,
     TargetForm,
@@ -38,6 +40,7 @@ from corridor.core.views import (
     ScopedMixin,
     refuse,
 )
+from corridor.directory.models import AllianceMember
 
 # --- alliances -----------------------------------------------------------------------------
 
@@ -134,6 +137,59 @@ class AllianceFormView(AllianceMixin, ScopedFormView):
 
     def save(self, form):
         return form.save()
+
+
+class AllianceMembersView(AllianceMixin, View):
+    """The secretariat's page for the alliance's members: add one, end a membership."""
+
+    template_name = "cooperation/alliance_members.html"
+
+    def _render(self, alliance, form, status=200):
+        rows = (
+            AllianceMember.objects.filter(alliance_id=alliance.organization_id)
+            .select_related("member")
+            .order_by("left", "role", "member__name_en")
+        )
+        context = {"object": alliance, "form": form, "rows": rows}
+        return render(self.request, self.template_name, context, status=status)
+
+    def get(self, request, slug):
+        alliance = self.get_object(Action.CHANGE)
+        if alliance is None:
+            return refuse(request)
+        return self._render(alliance, MemberForm(alliance=alliance))
+
+    def post(self, request, slug):
+        alliance = self.get_object(Action.CHANGE)
+        if alliance is None:
+            return refuse(request)
+        form = MemberForm(request.POST, alliance=alliance)
+        if not form.is_valid():
+            return self._render(alliance, form, status=400)
+        member = form.save()
+        messages.success(request, _("%(name)s joined the alliance.") % {"name": member.member})
+        return HttpResponseRedirect(reverse("cooperation:alliance_members", args=[slug]))
+
+
+class AllianceMemberEndView(AllianceMixin, View):
+    """POST: the membership ends today (kept for history; no longer counts for targets)."""
+
+    def post(self, request, slug, pk):
+        alliance = self.get_object(Action.CHANGE)
+        if alliance is None:
+            return refuse(request)
+        row = get_object_or_404(AllianceMember, pk=pk, alliance_id=alliance.organization_id)
+        if row.left is not None:
+            messages.error(
+                request,
+                _("%(name)s already left on %(date)s.")
+                % {"name": row.member, "date": row.left.isoformat()},
+            )
+        else:
+            row.left = timezone.localdate()
+            row.save(update_fields=["left", "updated_at"])
+            messages.success(request, _("%(name)s left the alliance.") % {"name": row.member})
+        return HttpResponseRedirect(reverse("cooperation:alliance_members", args=[slug]))
 
 
 # --- targets -------------------------------------------------------------------------------

@@ -38,6 +38,16 @@ ROUTES = {
         lambda o: reverse("cooperation:alliance_update", args=[o["coop_alliance"].slug]),
         expect(ALLIANCE_KEEPERS),
     ),
+    "cooperation:alliance_members": (
+        lambda o: reverse("cooperation:alliance_members", args=[o["coop_alliance"].slug]),
+        expect(ALLIANCE_KEEPERS),
+    ),
+    "cooperation:alliance_member_end": (
+        lambda o: reverse(
+            "cooperation:alliance_member_end", args=[o["coop_alliance"].slug, o["coop_member"].pk]
+        ),
+        EVERYONE_405,
+    ),
     "cooperation:target_create": (
         lambda o: reverse("cooperation:target_create", args=[o["coop_alliance"].slug]),
         expect(ALLIANCE_KEEPERS),
@@ -139,6 +149,7 @@ def objects(personas) -> dict:
     return {
         "coop_alliance": coop_alliance,
         "coop_target": coop_target,
+        "coop_member": coop_alliance.current_members().get(),
         "coop_draft": draft,
         "coop_document": document,
         "coop_source": source,

@@ -146,3 +146,29 @@ def test_api_gives_targets_with_computed_progress(personas, client_for, cp):
     assert rows["training_centres"]["progress"]["source"] == "none"
     alliance_body = client_for(None).get(reverse("api:alliance-detail", args=[obj.slug])).json()
     assert alliance_body["countries"] == ["CN", "PK"] and alliance_body["members_recorded"] == 2
+
+
+def test_secretariat_adds_and_ends_memberships_which_drive_computed_progress(
+    personas, client_for, cp
+):
+    from corridor.api.tests import data
+    from corridor.cooperation.progress import target_progress
+    from corridor.cooperation.tests.helpers import place
+    from corridor.directory.models import AllianceMember
+
+    obj, jobs, _centres = cp
+    client = client_for(personas.secretariat)
+    url = reverse("cooperation:alliance_members", args=[obj.slug])
+    added = client.post(url, {"member": personas.enterprise_a.pk, "role": "member"})
+    assert added.status_code == 302
+    again = client.post(url, {"member": personas.enterprise_a.pk, "role": "member"})
+    assert again.status_code == 400 and "already recorded" in again.content.decode()
+    profile = data.profile(personas.student_b, None, "Student elsewhere")
+    position = data.position(personas.enterprise_a, "member-position")
+    place(profile, position, student_user=personas.student_b, recruiter=personas.recruiter_a)
+    assert target_progress(jobs).value == 1  # enterprise A is a member now
+    row = AllianceMember.objects.get(alliance=obj.organization, member=personas.enterprise_a)
+    ended = client.post(reverse("cooperation:alliance_member_end", args=[obj.slug, row.pk]))
+    assert ended.status_code == 302
+    assert target_progress(jobs).value == 0  # a member that left no longer counts
+    assert client_for(personas.recruiter_a).get(url).status_code == 404
