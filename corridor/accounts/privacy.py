@@ -36,12 +36,13 @@ from corridor.core import audit
 #: the talent profile. Recruiters' notes are never exported (they are the recruiter's).
 LINKED_MODELS = {
     "pipeline.application": "profile",
-    "events.registration": "profile",
+    "events.registration": "user",
     "training.enrolment": "profile",
     "notifications.notification": "recipient",
 }
-#: Reverse relations of an application exported with it (its state transitions).
-APPLICATION_CHILDREN = ("transition", "history", "event", "statechange")
+#: Reverse relations exported with a row: an application's state transitions, an
+#: enrolment's certificate, a registration's meeting requests.
+CHILDREN = ("transition", "certificate", "meetingrequest", "meeting")
 #: Free-text fields dropped from exports and erased from kept rows.
 PRIVATE_TEXT = {"note", "notes", "internal_note", "recruiter_note"}
 
@@ -93,7 +94,9 @@ def _row(obj: models.Model, skip: set[str] = frozenset()) -> dict[str, Any]:
         if field.is_relation:
             related_id = getattr(obj, field.attname)
             data[field.name] = related_id
-            if related_id is not None and field.name not in {"user", "recipient", "profile"}:
+            # Related things by name (position, event, cohort), but never other people's
+            # names (recruiters, organisers): those are theirs, not the requester's data.
+            if related_id is not None and field.related_model is not User:
                 data[f"{field.name}_name"] = str(getattr(obj, field.name))
             continue
         value = field.value_from_object(obj)
@@ -116,24 +119,28 @@ def _linked(user, profile) -> dict[str, list[dict[str, Any]]]:
         rows = []
         for obj in model._default_manager.filter(**{field_name: owner}).order_by("pk"):
             row = _row(obj)
-            if label == "pipeline.application":
-                row.update(_children(obj))
+            row.update(_children(obj))
             rows.append(row)
         result[label.split(".")[1] + "s"] = rows
     return result
 
 
 def _children(obj) -> dict[str, list]:
-    """Reverse one-to-many rows of ``obj`` whose model name says they are its history."""
-    found = {}
+    """Reverse rows of ``obj`` that belong to the person too (see :data:`CHILDREN`);
+    recruiters' notes are not among them."""
+    found: dict[str, Any] = {}
     for rel in obj._meta.related_objects:
         name = rel.related_model._meta.model_name
-        if not rel.one_to_many or not any(word in name for word in APPLICATION_CHILDREN):
+        if name not in {f"{obj._meta.model_name}{word}" for word in CHILDREN} | set(CHILDREN):
             continue
-        manager = getattr(obj, rel.get_accessor_name())
-        found[rel.get_accessor_name()] = [
-            _row(child, skip={rel.field.name}) for child in manager.order_by("pk")
-        ]
+        if rel.one_to_one:
+            child = getattr(obj, rel.get_accessor_name(), None)
+            found[rel.get_accessor_name()] = _row(child, skip={rel.field.name}) if child else None
+        elif rel.one_to_many:
+            manager = getattr(obj, rel.get_accessor_name())
+            found[rel.get_accessor_name()] = [
+                _row(child, skip={rel.field.name}) for child in manager.order_by("pk")
+            ]
     return found
 
 
@@ -263,7 +270,7 @@ def erase_account(user: User, *, password: str, actor=None) -> None:
     """
     if not password or not user.check_password(password):
         raise ErasureRefused(_("The password is not correct; nothing was erased."))
-    _erase(user)
+    _erase(User.objects.get(pk=user.pk))  # a plain instance, not the request's lazy user
 
 
 @transaction.atomic
@@ -279,7 +286,9 @@ def _erase(user: User) -> None:
             touched += [*profile.experience.all(), *profile.consents.all()]
             if profile.cv:
                 old_cv = (profile.cv.storage, profile.cv.name)
+            names = [profile.display_name, profile.full_name, profile.name_latin, profile.email]
             profile.full_name = _("Erased profile #%(number)s") % {"number": profile.pk}
+            _scrub_notifications(names, profile.full_name)
             for name in ("name_latin", "email", "phone", "headline", "summary"):
                 setattr(profile, name, "")
             profile.student_number = ""
@@ -291,7 +300,7 @@ def _erase(user: User) -> None:
             profile.languages.update(certificate="")
             profile.skills.update(evidence_note="")
             profile.consents.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
-            _erase_linked_text(profile)
+            touched += _erase_linked_text(profile)
         user.email = placeholder_email(user)
         user.first_name = ""
         user.last_name = ""
@@ -300,6 +309,7 @@ def _erase(user: User) -> None:
         user.is_staff = False
         user.is_superuser = False
         user.save()
+        touched += _erase_registrations(user, _("Erased account #%(number)s") % {"number": user.pk})
         Membership.objects.filter(user=user).delete()
         EmailAddress.objects.filter(user=user).delete()
         _delete_tokens_and_factors(user)
@@ -307,7 +317,6 @@ def _erase(user: User) -> None:
         notifications = _model("notifications.notification")
         if notifications is not None:
             notifications.objects.filter(recipient=user).delete()
-    audit.mask_entries_for(touched, actor=user)
     _mask_admin_log(touched)
     audit.log_bulk(
         User,
@@ -317,6 +326,8 @@ def _erase(user: User) -> None:
         count=1,
         detail={"user_id": user.pk, "profile_id": profile.pk if profile else None},
     )
+    # Last: the request's audit context stamps the person's e-mail on entries it sees.
+    audit.mask_entries_for(touched, actor=user)
     if old_cv:
         storage, name = old_cv
         transaction.on_commit(lambda: storage.delete(name))
@@ -329,19 +340,77 @@ def _model(label):
         return None
 
 
-def _erase_linked_text(profile) -> None:
-    """Blank free text the person wrote in kept rows (cover letters, messages)."""
-    for label in ("pipeline.application", "events.registration", "training.enrolment"):
-        model = _model(label)
-        if model is None or not any(f.name == "profile" for f in model._meta.get_fields()):
-            continue
-        text_fields = [
-            f.name
-            for f in model._meta.concrete_fields
-            if isinstance(f, models.TextField) and not f.null
-        ]
-        if text_fields:
-            model.objects.filter(profile=profile).update(**dict.fromkeys(text_fields, ""))
+def _text_fields(model) -> list[str]:
+    return [
+        f.name
+        for f in model._meta.concrete_fields
+        if isinstance(f, models.TextField) and not f.null
+    ]
+
+
+def _blank_text(queryset) -> None:
+    fields = _text_fields(queryset.model)
+    if fields:
+        queryset.update(**dict.fromkeys(fields, ""))
+
+
+def _erase_linked_text(profile) -> list[models.Model]:
+    """Blank the free text about the person in rows that stay for the statistics:
+    applications (cover note, offer terms, transition comments; recruiters' notes about
+    them are deleted) and enrolments. Returns the rows whose audit entries to mask."""
+    touched: list[models.Model] = []
+    applications = _model("pipeline.application")
+    if applications is not None:
+        mine = applications.objects.filter(profile=profile)
+        touched += list(mine)
+        _blank_text(mine)
+        transitions = _model("pipeline.applicationtransition")
+        if transitions is not None:
+            theirs = transitions.objects.filter(application__in=mine)
+            touched += list(theirs)
+            _blank_text(theirs)
+        notes = _model("pipeline.applicationnote")
+        if notes is not None:
+            theirs = notes.objects.filter(application__in=mine)
+            touched += list(theirs)
+            theirs.delete()
+    enrolments = _model("training.enrolment")
+    if enrolments is not None:
+        theirs = enrolments.objects.filter(profile=profile)
+        touched += list(theirs)
+        _blank_text(theirs)
+    return touched
+
+
+def _erase_registrations(user, label: str) -> list[models.Model]:
+    """Event registrations stay (attendance counts) without name, e-mail or messages."""
+    registrations = _model("events.registration")
+    if registrations is None:
+        return []
+    mine = registrations.objects.filter(user=user)
+    touched = list(mine)
+    mine.update(name=label, email="")
+    requests = _model("events.meetingrequest")
+    if requests is not None:
+        _blank_text(requests.objects.filter(registration__in=touched))
+    return touched
+
+
+def _scrub_notifications(names: list[str], label: str) -> None:
+    """Other people's notifications about the person (a recruiter's "X applied") keep
+    their meaning with the anonymous label in place of the name."""
+    model = _model("notifications.notification")
+    names = sorted({n for n in names if n and len(n) > 2}, key=len, reverse=True)
+    if model is None or not names:
+        return
+    condition = models.Q(pk__in=[])
+    for name in names:
+        condition |= models.Q(subject__contains=name) | models.Q(body__contains=name)
+    for note in model.objects.filter(condition).iterator():
+        subject, body = note.subject, note.body
+        for name in names:
+            subject, body = subject.replace(name, label), body.replace(name, label)
+        model.objects.filter(pk=note.pk).update(subject=subject[:255], body=body)
 
 
 def _delete_tokens_and_factors(user) -> None:
@@ -367,7 +436,7 @@ def _mask_admin_log(objects) -> None:
 
     for obj in objects:
         AdminLogEntry.objects.filter(
-            content_type=ContentType.objects.get_for_model(type(obj)), object_id=str(obj.pk)
+            content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
         ).update(object_repr=audit.ERASED, change_message="")
 
 
@@ -379,37 +448,42 @@ CLOSED_STATES = ("rejected", "withdrawn")
 
 def purge_closed_applications(days: int | None = None, *, now=None) -> int | None:
     """Anonymise rejected or withdrawn applications last changed more than ``days`` ago
-    (default ``REJECTED_APPLICATION_RETENTION_DAYS``): their free text is blanked and they
-    no longer point at the person's profile where the model allows it. The application
-    row stays, so that statistics still count it. Returns how many were anonymised, or
-    ``None`` when the pipeline app has no Application model (yet)."""
+    (default ``REJECTED_APPLICATION_RETENTION_DAYS``): their free text (cover note, offer
+    terms, interview place, transition comments) is blanked and recruiters' notes on them
+    are deleted. The row stays, so that statistics still count it. Returns how many were
+    anonymised, or ``None`` when the pipeline app has no Application model."""
     from datetime import timedelta
 
     from django.conf import settings
+    from django.db.models import Q
 
     model = _model("pipeline.application")
     if model is None:
         return None
-    names = {f.name: f for f in model._meta.concrete_fields}
-    state = "state" if "state" in names else "status" if "status" in names else None
-    stamp = next((n for n in ("updated_at", "changed_at", "created_at") if n in names), None)
-    if state is None or stamp is None:
-        return None
     days = settings.REJECTED_APPLICATION_RETENTION_DAYS if days is None else days
     cutoff = (now or timezone.now()) - timedelta(days=days)
-    old = model.objects.filter(**{f"{state}__in": CLOSED_STATES, f"{stamp}__lt": cutoff})
-    changes: dict[str, Any] = {
-        f.name: "" for f in names.values() if isinstance(f, models.TextField) and not f.null
-    }
-    profile_field = names.get("profile")
-    if profile_field is not None and profile_field.null:
-        changes["profile"] = None
-    if not changes:
-        return 0
-    if profile_field is not None and profile_field.null:
-        old = old.filter(profile__isnull=False)
-    with disable_auditlog():
-        return old.update(**changes)
+    transitions = _model("pipeline.applicationtransition")
+    notes = _model("pipeline.applicationnote")
+    text = ("cover_note", "offer_terms", "interview_place")
+    pending = Q(pk__in=[])
+    for name in text:
+        pending |= ~Q(**{name: ""})
+    if transitions is not None:
+        pending |= Q(pk__in=transitions.objects.exclude(comment="").values("application_id"))
+    if notes is not None:
+        pending |= Q(pk__in=notes.objects.values("application_id"))
+    ids = list(
+        model.objects.filter(state__in=CLOSED_STATES, updated_at__lt=cutoff)
+        .filter(pending)
+        .values_list("pk", flat=True)
+    )
+    with disable_auditlog(), transaction.atomic():
+        model.objects.filter(pk__in=ids).update(**dict.fromkeys(text, ""))
+        if transitions is not None:
+            transitions.objects.filter(application_id__in=ids).update(comment="")
+        if notes is not None:
+            notes.objects.filter(application_id__in=ids).delete()
+    return len(ids)
 
 
 def purge(*, now=None) -> dict[str, int | None]:

@@ -532,7 +532,7 @@ class ProfileWriteSerializer(
             )
         if "visibility" in attrs and self.instance is not None:
             changed = attrs["visibility"] != self.instance.visibility
-            if changed and not self.may_set_visibility(self.instance):
+            if changed and not self.may_set_visibility(self.instance, attrs["visibility"]):
                 raise serializers.ValidationError(
                     {"visibility": [_("Only the student decides who sees their profile.")]}
                 )
@@ -544,16 +544,17 @@ class ProfileWriteSerializer(
         held = grants(_user(self), TalentProfile._meta.label_lower, Action.CREATE)
         return set(held) == {Scope.OWN}
 
-    def may_set_visibility(self, profile) -> bool:
-        user = _user(self)
-        if profile.user_id is None or profile.user_id == user.pk or user.is_superuser:
-            return True
-        return user.has_role(Role.PLATFORM_ADMIN)
+    def may_set_visibility(self, profile, value=None) -> bool:
+        """Only the student decides; a profile nobody has claimed yet may only be hidden."""
+        if profile.user_id is not None:
+            return profile.user_id == _user(self).pk
+        return value == "nobody"
 
     @transaction.atomic
     def _save(self, profile, validated_data):
         nested = {name: validated_data.pop(name, None) for name in self.NESTED}
         sectors = validated_data.pop("preferred_sectors", None)
+        old_visibility = profile.visibility if profile.pk else None
         for name, value in validated_data.items():
             setattr(profile, name, value)
         try:
@@ -561,6 +562,8 @@ class ProfileWriteSerializer(
         except DjangoValidationError as error:
             raise drf_validation_error(error) from None
         profile.save()
+        if profile.visibility != old_visibility:  # into the student's consent history
+            talent_services.record_visibility(profile, request=self.context.get("request"))
         if sectors is not None:
             profile.preferred_sectors.set(sectors)
         for name, model in self.NESTED.items():

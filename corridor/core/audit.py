@@ -31,11 +31,13 @@ PERSONAL_MODELS: dict[str, dict[str, Any]] = {
     "talent.experience": {"mask_fields": ["description"]},
     "talent.contactconsent": {},
     "directory.person": {"mask_fields": ["email", "phone"]},
-    "pipeline.application": {"mask_fields": ["cover_letter", "message"]},
-    "pipeline.transition": {"mask_fields": ["comment", "reason"]},
-    "pipeline.note": {"mask_fields": ["text", "body"]},
-    "events.registration": {},
+    "pipeline.application": {"mask_fields": ["cover_note", "offer_terms"]},
+    "pipeline.applicationtransition": {"mask_fields": ["comment"]},
+    "pipeline.applicationnote": {"mask_fields": ["text"]},
+    "events.registration": {"mask_fields": ["name", "email"]},
+    "events.meetingrequest": {"mask_fields": ["message"]},
     "training.enrolment": {},
+    "training.certificate": {},
 }
 
 
@@ -126,7 +128,7 @@ def mask_entries_for(objects, *, actor=None) -> int:
     touched = 0
     for obj in objects:
         rows = entry.objects.filter(
-            content_type=ContentType.objects.get_for_model(type(obj)), object_pk=str(obj.pk)
+            content_type=ContentType.objects.get_for_model(obj), object_pk=str(obj.pk)
         )
         for row in rows.iterator():
             row_changes = row.changes if isinstance(row.changes, dict) else {}
