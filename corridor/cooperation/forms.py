@@ -11,6 +11,7 @@ from corridor.cooperation.models import (
     AgreementStatus,
     Alliance,
     Area,
+    Commitment,
     Source,
     Target,
     TargetProgressEntry,
@@ -278,3 +279,16 @@ class MemberForm(forms.ModelForm):
         if commit:
             obj.save()
         return obj
+
+
+CommitmentFormSet = forms.inlineformset_factory(
+    Agreement,
+    Commitment,
+    fields=["area", "metric", "number", "comparator", "unit", "text_en", "text_zh"],
+    extra=2,
+    can_delete=True,
+    widgets={
+        "text_en": forms.TextInput(),
+        "text_zh": forms.TextInput(),
+    },
+)

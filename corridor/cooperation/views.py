@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
@@ -15,6 +16,7 @@ from corridor.cooperation.filtersets import AgreementFilterSet, AllianceFilterSe
 from corridor.cooperation.forms import (
     AgreementForm,
     AllianceForm,
+    CommitmentFormSet,
     DocumentForm,
     MemberForm,
     ProgressEntryForm,
@@ -345,15 +347,38 @@ class AgreementFormView(ScopedFormView):
         ids = creatable_organization_ids(self.request.user, Agreement)
         return {"organization_ids": None if ids is None else sorted(ids)}
 
-    def save(self, form):
-        data = form.cleaned_data
-        return services.save_agreement(
-            form.save(commit=False),
-            parties=data["parties"],
-            signatories=data["signatories"],
-            witnesses=data["witnesses"],
-            areas=data["areas"],
-        )
+    def _render(self, form, commitments, obj, status=200):
+        context = {"form": form, "commitments": commitments, "object": obj}
+        return render(self.request, self.template_name, context, status=status)
+
+    def get(self, request, *args, **kwargs):
+        obj, allowed = self._instance()
+        if not allowed:
+            return refuse(request)
+        form = self.form_class(instance=obj, **self.form_kwargs())
+        return self._render(form, CommitmentFormSet(instance=obj, prefix="commitments"), obj)
+
+    def post(self, request, *args, **kwargs):
+        obj, allowed = self._instance()
+        if not allowed:
+            return refuse(request)
+        form = self.form_class(request.POST, instance=obj, **self.form_kwargs())
+        commitments = CommitmentFormSet(request.POST, instance=obj, prefix="commitments")
+        if not (form.is_valid() and commitments.is_valid()):
+            return self._render(form, commitments, obj, status=400)
+        with transaction.atomic():
+            data = form.cleaned_data
+            saved = services.save_agreement(
+                form.save(commit=False),
+                parties=data["parties"],
+                signatories=data["signatories"],
+                witnesses=data["witnesses"],
+                areas=data["areas"],
+            )
+            commitments.instance = saved
+            commitments.save()
+        messages.success(request, _("Saved."))
+        return HttpResponseRedirect(saved.get_absolute_url())
 
 
 class AgreementDeleteView(ScopedDeleteView):

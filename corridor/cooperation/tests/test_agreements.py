@@ -210,6 +210,8 @@ def test_agreement_created_with_parties_signatories_and_areas(personas, client_f
             "areas": ["internships", "employment"],
             "signed_month": "11",
             "signed_day": "22",
+            "commitments-TOTAL_FORMS": "0",
+            "commitments-INITIAL_FORMS": "0",
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
@@ -281,3 +283,39 @@ def test_alliance_agreements_are_seen_by_its_secretariat(personas, client_for):
     )
     url = reverse("cooperation:agreement_detail", args=[draft.slug])
     assert client_for(personas.secretariat).get(url).status_code == 200
+
+
+def test_commitments_are_saved_with_the_agreement(personas, client_for):
+    data = {
+        "slug": "with-commitments",
+        "kind": "comprehensive_cooperation_agreement",
+        "title_en": "Comprehensive agreement",
+        "parties": [personas.enterprise_a.pk, personas.university.pk],
+        "commitments-TOTAL_FORMS": "2",
+        "commitments-INITIAL_FORMS": "0",
+        "commitments-0-area": "curriculum_standards",
+        "commitments-0-metric": "standards_introduced",
+        "commitments-0-number": "210",
+        "commitments-0-comparator": "exact",
+        "commitments-0-unit": "curriculum standards",
+        "commitments-0-text_en": "Introduce 210 curriculum standards",
+        "commitments-1-comparator": "exact",
+    }
+    response = client_for(personas.recruiter_a).post(reverse("cooperation:agreement_create"), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    obj = Agreement.objects.get(slug="with-commitments")
+    assert [(int(c.number), c.unit) for c in obj.commitments.all()] == [
+        (210, "curriculum standards")
+    ]
+    page = client_for(None).get(obj.get_absolute_url())
+    assert page.status_code == 404  # a draft: not public
+    page = client_for(personas.recruiter_a).get(obj.get_absolute_url()).content.decode()
+    assert "Introduce 210 curriculum standards" in page
+    bad = dict(data, slug="bad-number", **{"commitments-0-number": "many"})
+    assert (
+        client_for(personas.recruiter_a)
+        .post(reverse("cooperation:agreement_create"), bad)
+        .status_code
+        == 400
+    )
+    assert not Agreement.objects.filter(slug="bad-number").exists()
