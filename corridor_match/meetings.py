@@ -159,7 +159,14 @@ class _Cells:
 class _State:
     """Mutable greedy / local-search state over cells."""
 
-    def __init__(self, cells: _Cells, requests: Sequence[Request], gap: int) -> None:
+    def __init__(
+        self,
+        cells: _Cells,
+        requests: Sequence[Request],
+        gap: int,
+        fixed: dict[Hashable, list[tuple[int, int]]] | None = None,
+    ) -> None:
+        self.fixed = fixed or {}
         self.cells = cells
         self.requests = requests
         self.gap = gap
@@ -182,6 +189,11 @@ class _State:
                 out.append(r)
         return out
 
+    def blocked(self, student: Hashable, c: int) -> bool:
+        """Whether cell ``c`` overlaps one of the student's fixed (already held) times."""
+        a0, a1, g = self.st[c], self.en[c], self.gap
+        return any(a0 < b1 + g and b0 < a1 + g for b0, b1 in self.fixed.get(student, ()))
+
     def place(self, r: int, c: int) -> None:
         self.load[c] += 1
         self.holders[c].add(r)
@@ -202,6 +214,8 @@ class _State:
         for c in self.cells.by_booth.get(req.booth, ()):
             if self.load[c] >= self.cells.cap[c] or self.clashes(req.student, c, r):
                 continue
+            if self.blocked(req.student, c):
+                continue
             if avoid >= 0 and _overlaps(
                 self.st[c], self.en[c], self.st[avoid], self.en[avoid], self.gap
             ):
@@ -219,6 +233,8 @@ class _State:
             return False
         req = self.requests[r]
         for c in self.cells.by_booth.get(req.booth, ()):
+            if self.blocked(req.student, c):
+                continue
             clash = self.clashes(req.student, c)
             if self.load[c] >= self.cells.cap[c] and not clash:
                 # move one of the cell's meetings elsewhere in the booth
@@ -259,9 +275,14 @@ def _dedupe(requests: Sequence[Request]) -> tuple[list[int], dict[int, Reason]]:
 
 
 def _greedy_cells(
-    cells: _Cells, requests: Sequence[Request], keep: list[int], gap: int, rounds: int = 3
+    cells: _Cells,
+    requests: Sequence[Request],
+    keep: list[int],
+    gap: int,
+    fixed: dict | None = None,
+    rounds: int = 3,
 ) -> np.ndarray:
-    st = _State(cells, requests, gap)
+    st = _State(cells, requests, gap, fixed)
     demand: dict[Hashable, int] = defaultdict(int)
     for i in keep:
         demand[requests[i].booth] += 1
@@ -291,7 +312,7 @@ def _greedy_cells(
         req = requests[i]
         best_c, best_r, best_w = -1, -1, req.weight
         for c in cells.by_booth.get(req.booth, ()):
-            if st.clashes(req.student, c):
+            if st.clashes(req.student, c) or st.blocked(req.student, c):
                 continue
             for other in st.holders[c]:
                 if requests[other].weight < best_w:
@@ -309,12 +330,19 @@ def greedy(slots: Sequence[Slot], requests: Sequence[Request], min_gap: int = 0)
     return cells.to_slots(_greedy_cells(cells, requests, keep, min_gap))
 
 
-def _model(cells: _Cells, requests: Sequence[Request], keep: list[int], gap: int):
+def _model(
+    cells: _Cells, requests: Sequence[Request], keep: list[int], gap: int, fixed: dict | None
+):
     """Columns (request, cell), constraint matrix and right-hand side (slot-time model)."""
     col_r: list[int] = []
     col_c: list[int] = []
+    probe = _State(cells, requests, gap, fixed)
     for i in keep:
-        cs_ = cells.by_booth.get(requests[i].booth, ())
+        cs_ = [
+            c
+            for c in cells.by_booth.get(requests[i].booth, ())
+            if not probe.blocked(requests[i].student, c)
+        ]
         col_r += [i] * len(cs_)
         col_c += cs_
     cr = np.asarray(col_r, dtype=np.int64)
@@ -382,7 +410,11 @@ def _solve_milp(c, A, ub, extra, time_limit):
 
 
 def verify(
-    slots: Sequence[Slot], requests: Sequence[Request], slot_of: np.ndarray, min_gap: int = 0
+    slots: Sequence[Slot],
+    requests: Sequence[Request],
+    slot_of: np.ndarray,
+    min_gap: int = 0,
+    fixed: dict[Hashable, list[tuple[int, int]]] | None = None,
 ) -> list[str]:
     """Every broken constraint of an assignment, as readable lines (empty = valid)."""
     problems: list[str] = []
@@ -402,6 +434,9 @@ def verify(
             problems.append(f"student {r.student} meets booth {r.booth} twice")
         seen_pair.add((r.student, r.booth))
         by_student[r.student].append(j)
+        for b0, b1 in (fixed or {}).get(r.student, ()):
+            if slots[j].start < b1 + min_gap and b0 < slots[j].end + min_gap:
+                problems.append(f"student {r.student} is already taken at slot {j}")
     for student, js in by_student.items():
         js = sorted(js, key=lambda j: slots[j].start)
         for a, b in zip(js, js[1:], strict=False):
@@ -410,8 +445,8 @@ def verify(
     return problems
 
 
-def _reasons(cells, requests, cell_of, gap, dup) -> dict[int, Reason]:
-    st = _State(cells, requests, gap)
+def _reasons(cells, requests, cell_of, gap, dup, fixed) -> dict[int, Reason]:
+    st = _State(cells, requests, gap, fixed)
     for i, c in enumerate(cell_of.tolist()):
         if c >= 0:
             st.place(i, c)
@@ -435,8 +470,12 @@ def schedule(
     *,
     min_gap: int = 0,
     time_limit: float = 20.0,
+    fixed: dict[Hashable, list[tuple[int, int]]] | None = None,
 ) -> Schedule:
     """Assign requests to slots: most meetings first, then most total weight.
+
+    ``fixed`` maps a student to times ``(start, end)`` they are already taken (meetings
+    held before a re-run); no new meeting of theirs overlaps those (with ``min_gap``).
 
     ``time_limit`` (seconds) bounds the exact MILP stage; 0 keeps the greedy +
     repair answer.  Raises ValueError on slots with ``end <= start`` or a negative gap.
@@ -450,7 +489,7 @@ def schedule(
     gap = int(min_gap)
     cells = _Cells(slots)
     keep, dup = _dedupe(requests)
-    g = _greedy_cells(cells, requests, keep, gap)
+    g = _greedy_cells(cells, requests, keep, gap, fixed)
     best, method, optimal = g, "greedy", not keep or not slots
     stats: dict[str, float] = {
         "greedy_count": int((g >= 0).sum()),
@@ -458,14 +497,16 @@ def schedule(
     }
     upper = float(min(len(keep), len(slots)))
     if time_limit > 0 and keep and slots:
-        best, method, optimal, upper = _exact(cells, requests, keep, gap, g, t0 + time_limit, stats)
+        best, method, optimal, upper = _exact(
+            cells, requests, keep, gap, g, t0 + time_limit, stats, fixed
+        )
     slot_of = cells.to_slots(best)
-    if verify(slots, requests, slot_of, gap):  # never hand back an invalid schedule
+    if verify(slots, requests, slot_of, gap, fixed):  # never hand back an invalid schedule
         best, method, optimal = g, "greedy", False
         slot_of = cells.to_slots(best)
     return Schedule(
         slot_of=slot_of,
-        unscheduled=_reasons(cells, requests, best, gap, dup),
+        unscheduled=_reasons(cells, requests, best, gap, dup, fixed),
         method=method,
         optimal=optimal,
         upper_bound=upper,
@@ -474,9 +515,9 @@ def schedule(
     )
 
 
-def _exact(cells, requests, keep, gap, g, deadline, stats):
+def _exact(cells, requests, keep, gap, g, deadline, stats, fixed):
     """MILP stages; returns (cell_of, method, optimal, upper bound on the count)."""
-    cr, cc, A, ub = _model(cells, requests, keep, gap)
+    cr, cc, A, ub = _model(cells, requests, keep, gap, fixed)
     stats["milp_columns"], stats["milp_rows"] = A.shape[1], A.shape[0]
     best, method = g, "greedy"
     upper = float(min(len(keep), int(cells.cap.sum())))

@@ -155,6 +155,43 @@ POLICY: dict[str, dict[Action, dict[str, Scope]]] = {
         _U: {PLATFORM_ADMIN: Scope.ALL, AUTHENTICATED: Scope.OWN},
         _D: {PLATFORM_ADMIN: Scope.ALL, AUTHENTICATED: Scope.OWN},
     },
+    # One-to-one meetings at fairs: the student's own requests, meetings and consultations;
+    # the booth enterprise's and, for organisers, all of the event's. Outcomes: organisers.
+    **{
+        label: {
+            action: {
+                PLATFORM_ADMIN: Scope.ALL,
+                SECRETARIAT: Scope.OWN_ORG,
+                INSTITUTION_ADMIN: Scope.OWN_ORG,
+                RECRUITER: Scope.OWN_ORG,
+                AUTHENTICATED: Scope.OWN,
+            }
+            for action in (_V, _C, _U, _D)
+        }
+        for label in ("events.meetingrequest", "events.meeting")
+    },
+    "events.consultation": {
+        _V: {
+            PLATFORM_ADMIN: Scope.ALL,
+            SECRETARIAT: Scope.OWN_ORG,
+            INSTITUTION_ADMIN: Scope.OWN_ORG,
+            RECRUITER: Scope.OWN_ORG,
+            AUTHENTICATED: Scope.OWN,
+        },
+        **{
+            action: {PLATFORM_ADMIN: Scope.ALL, RECRUITER: Scope.OWN_ORG}
+            for action in (_C, _U, _D)
+        },
+    },
+    "events.eventoutcome": {
+        action: {
+            PLATFORM_ADMIN: Scope.ALL,
+            SECRETARIAT: Scope.OWN_ORG,
+            INSTITUTION_ADMIN: Scope.OWN_ORG,
+            RECRUITER: Scope.OWN_ORG,
+        }
+        for action in (_V, _C, _U, _D)
+    },
     # Cooperation. Alliances, their targets and sources are public facts; the alliance's
     # secretariat (its own organisation, or a member with the secretariat role) keeps them.
     "cooperation.alliance": {

@@ -864,7 +864,23 @@ class Consultation(TimeStampedModel):
     meeting = models.OneToOneField(
         Meeting, on_delete=models.CASCADE, related_name="consultation", verbose_name=_("meeting")
     )
+    position = models.ForeignKey(
+        "jobs.Position",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("position discussed"),
+    )
     explanation = models.JSONField(_("suitability explanation"), default=dict, blank=True)
+    application = models.ForeignKey(
+        "pipeline.Application",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="consultations",
+        verbose_name=_("application"),
+    )
     skills_fit = _fit_field(_("skills fit"))
     language_fit = _fit_field(_("language fit"))
     career_plan_fit = _fit_field(_("career plan fit"))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from corridor.events import views
+from corridor.events import views, views_meetings
 from corridor.events.models import Session, Speaker
 
 app_name = "events"
@@ -35,4 +35,5 @@ urlpatterns = [
     path("my/", views.MyRegistrationsView.as_view(), name="my_registrations"),
     path("tickets/<int:pk>/", views.TicketView.as_view(), name="ticket"),
     path("tickets/<int:pk>/calendar.ics", views.TicketCalendarView.as_view(), name="ticket_ics"),
+    *views_meetings.urlpatterns,
 ]

@@ -61,6 +61,16 @@ def test_more_meetings_beat_higher_weight():
     assert schedule(slots, reqs, time_limit=0).count == 2
 
 
+def test_fixed_times_of_a_student_are_never_overlapped():
+    slots = booth_slots(0, 0, 60, 15)
+    reqs = [Request("s", 0, 50)]
+    result = schedule(slots, reqs, fixed={"s": [(0, 45)]})
+    assert result.count == 1 and slots[result.slot_of[0]].start == 45
+    full = schedule(slots, reqs, fixed={"s": [(0, 60)]}, time_limit=0)
+    assert full.unscheduled == {0: Reason.STUDENT_BUSY}
+    assert verify(slots, reqs, np.array([0]), fixed={"s": [(0, 15)]})
+
+
 def test_empty_inputs():
     assert schedule([], [Request("a", 0, 1)]).unscheduled == {0: Reason.NO_SLOTS}
     assert schedule(booth_slots(0, 0, 60, 15), []).count == 0
