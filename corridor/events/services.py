@@ -297,7 +297,7 @@ def check_in(event: Event, code: str, *, by, now: dt.datetime | None = None) -> 
     ticket of another event, a registration that is not confirmed, or a used ticket."""
     code = ticket_code_from(code)
     registration = (
-        Registration.objects.select_for_update()
+        Registration.objects.select_for_update(of=("self",))
         .select_related("event", "organization", "checked_in_by")
         .filter(ticket_code=code)
         .first()
