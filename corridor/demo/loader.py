@@ -205,7 +205,6 @@ def load_demo() -> tuple[Tally, list[tuple[str, str]]]:
     load_people(tally, orgs)
     load_synthetic(tally, orgs)
     logins = load_logins(tally, orgs)
-    load_training(tally, orgs)  # after the logins: demo students enrol in cohorts
     from corridor.insights.demo import load_statistics
 
     load_statistics(tally)
@@ -215,4 +214,5 @@ def load_demo() -> tuple[Tally, list[tuple[str, str]]]:
     from corridor.cooperation.demo import load_cooperation  # after events: links them
 
     load_cooperation(tally)
+    load_training(tally, orgs)  # last: links the events and agreements loaded above
     return tally, logins

@@ -59,6 +59,7 @@ class ProgrammeSerializer(serializers.ModelSerializer):
     sector = serializers.SlugRelatedField(slug_field="code", read_only=True)
     skills = SkillLevelSerializer(many=True, read_only=True)
     country = serializers.CharField(read_only=True)
+    agreements = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
     # Plain strings (values listed in the help): enum names of these choice sets would
     # collide with other apps' "kind" and "status" enums in the schema.
     kind = serializers.CharField(read_only=True, help_text=KIND_HELP)
@@ -87,6 +88,7 @@ class ProgrammeSerializer(serializers.ModelSerializer):
             "country",
             "city",
             "description",
+            "agreements",
         ]
         read_only_fields = fields
 
@@ -122,7 +124,7 @@ class ProgrammeViewSet(ScopedReadOnlyViewSet):
     def refine_queryset(self, queryset):
         skills = ProgrammeSkill.objects.select_related("skill")
         return queryset.select_related("orderer", "sector").prefetch_related(
-            "providers", models.Prefetch("skills", queryset=skills)
+            "providers", "agreements", models.Prefetch("skills", queryset=skills)
         )
 
 

@@ -1,12 +1,14 @@
 """Demo training data: every programme of ``demo/data/programmes.json`` with its providers,
 orderer and sector; the order-based ones as talent orders; the Belt and Road International
-Skills Competition (seed 002, no date); and a few synthetic cohorts in which the demo
+Skills Competition (seed 002, no date) linked to its event; the agreements each programme
+stems from; and a few synthetic cohorts in which the demo
 student logins enrolled and completed (marked synthetic).
 
 The reports describe skills only in words (``skills_text_en``); :data:`SKILLS` maps each
 programme to taxonomy skills — our mapping, said so on each programme. No levels of
 language, quantities or dates the reports do not give are filled in. Idempotent: rows are
-matched on their keys and written only when they differ.
+matched on their keys and written only when they differ. Runs after the events and
+cooperation loaders (it links their rows).
 """
 
 from __future__ import annotations
@@ -176,6 +178,7 @@ def _set_skills(owner, model, fk: str, rows, changed: bool) -> bool:
 @transaction.atomic
 def load_training(tally, orgs) -> None:
     """Load (or bring up to date) the training demo; counts go to ``tally``."""
+    from corridor.cooperation.models import Agreement
     from corridor.demo.loader import read, upsert
     from corridor.training.models import Programme, ProgrammeSkill, TalentOrder, TalentOrderSkill
 
@@ -199,6 +202,12 @@ def load_training(tally, orgs) -> None:
             programme.providers.set(providers)
             changed = True
         changed = _set_skills(programme, ProgrammeSkill, "programme", _skills(labels), changed)
+        agreements = list(Agreement.objects.filter(slug__in=row.get("agreements", [])))
+        if sorted(programme.agreements.values_list("pk", flat=True)) != sorted(
+            a.pk for a in agreements
+        ):
+            programme.agreements.set(agreements)
+            changed = True
         tally.count("training programmes", created, changed and not created)
         programmes[row["key"]] = programme
 
@@ -266,6 +275,7 @@ def _load_cohorts(tally, programmes, orders) -> None:
 
 def _load_competition(tally) -> None:
     from corridor.demo.loader import read, upsert
+    from corridor.events.models import Event
     from corridor.training.models import Competition
 
     row = next((e for e in read("events.json") if e["key"] == COMPETITION_KEY), None)
@@ -275,6 +285,7 @@ def _load_competition(tally) -> None:
         "title_en": row["title_en"],
         "title_zh": row.get("title_zh") or "",
         "organiser": None,
+        "event": Event.objects.filter(slug=COMPETITION_KEY).first(),
         "start": None,
         "end": None,
         "description": "Hosted in Chongqing (seed 002). The report gives no date, no organiser "

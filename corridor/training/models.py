@@ -124,6 +124,12 @@ class Programme(_Titled, TimeStampedModel):
     country = CountryField(_("country"), blank=True)
     city = models.CharField(_("city"), max_length=120, blank=True)
     description = models.TextField(_("description"), blank=True)
+    agreements = models.ManyToManyField(
+        "cooperation.Agreement",
+        blank=True,
+        related_name="programmes",
+        verbose_name=_("agreements it stems from"),
+    )
 
     objects = ProgrammeQuerySet.as_manager()
 
@@ -573,6 +579,14 @@ class Competition(_Titled, TimeStampedModel):
     )
     skills = models.ManyToManyField(
         "taxonomy.Skill", blank=True, related_name="+", verbose_name=_("skills and trades")
+    )
+    event = models.ForeignKey(
+        "events.Event",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("event"),
     )
     start = models.DateField(_("start"), null=True, blank=True)
     end = models.DateField(_("end"), null=True, blank=True)

@@ -133,6 +133,7 @@ class ProgrammeDetailView(ScopedDetailView):
         return {
             "skills": obj.skills.select_related("skill").order_by("-level", "skill__label_en"),
             "providers": obj.providers.all(),
+            "agreements": obj.agreements.all(),
             "cohorts": cohorts,
             "orders": TalentOrder.objects.for_user(user, Action.VIEW).filter(programme=obj),
             "can_add_cohort": can(user, Action.CHANGE, obj),

@@ -40,6 +40,11 @@ def test_the_training_demo_loads_once_and_then_changes_nothing():
     ).exists()
     competition = Competition.objects.get(key=COMPETITION_KEY)
     assert competition.start is None and competition.title_zh == "“一带一路”国际技能大赛"
+    assert competition.event is not None and competition.event.slug == COMPETITION_KEY
+    assert sorted(ceramics.agreements.values_list("slug", flat=True)) == [
+        "ccn-hahcv-ceramics-moc",
+        "hahcv-jcu-ceramics-moc",
+    ]
 
     from corridor.directory.models import Organization
 
