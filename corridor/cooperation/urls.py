@@ -54,5 +54,6 @@ urlpatterns = [
         name="agreement_document",
     ),
     path("sources/", views.SourceListView.as_view(), name="source_list"),
+    path("cite/<str:label>/<int:object_id>/", views.CiteView.as_view(), name="cite"),
     path("sources/<slug:slug>/", views.SourceDetailView.as_view(), name="source_detail"),
 ]

@@ -496,3 +496,45 @@ class SourceDetailView(ScopedDetailView):
                 }
             )
         return {"cited": cited}
+
+
+# --- citations -----------------------------------------------------------------------------
+
+
+def may_cite(user, obj) -> bool:
+    """Whoever may change a record (by POLICY) may cite a source for it."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if not hasattr(type(obj)._default_manager, "for_user"):
+        return False
+    return can(user, Action.CHANGE, obj)
+
+
+class CiteView(View):
+    """POST ``source`` (+ ``locator``): cite a source for any record the user may change
+    (agreement, target, alliance, event, statistic...). Others: 404."""
+
+    def post(self, request, label, object_id):
+        from django.apps import apps
+        from django.utils.http import url_has_allowed_host_and_scheme
+
+        if not request.user.is_authenticated:
+            return refuse(request)
+        try:
+            model = apps.get_model(label)
+        except (LookupError, ValueError):
+            raise Http404 from None
+        obj = model._default_manager.filter(pk=object_id).first()
+        if obj is None or not may_cite(request.user, obj):
+            raise Http404
+        source = Source.objects.filter(pk=request.POST.get("source") or 0).first()
+        back = request.POST.get("next") or ""
+        if not url_has_allowed_host_and_scheme(back, {request.get_host()}):
+            back = obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else "/"
+        if source is None:
+            messages.error(request, _("Choose a source to cite."))
+            return HttpResponseRedirect(back)
+        locator = (request.POST.get("locator") or "").strip()[:255]
+        services.cite(obj, source, locator)
+        messages.success(request, _("Source cited: %(source)s.") % {"source": source})
+        return HttpResponseRedirect(back)

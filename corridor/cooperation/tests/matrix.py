@@ -107,6 +107,10 @@ ROUTES = {
         lambda o: reverse("cooperation:source_detail", args=[o["coop_source"].slug]),
         expect(EVERYONE),
     ),
+    "cooperation:cite": (
+        lambda o: reverse("cooperation:cite", args=["cooperation.target", o["coop_target"].pk]),
+        EVERYONE_405,
+    ),
     # API
     "api:alliance-list": (lambda o: reverse("api:alliance-list"), _api(EVERYONE)),
     "api:alliance-detail": (

@@ -172,3 +172,31 @@ def test_secretariat_adds_and_ends_memberships_which_drive_computed_progress(
     assert ended.status_code == 302
     assert target_progress(jobs).value == 0  # a member that left no longer counts
     assert client_for(personas.recruiter_a).get(url).status_code == 404
+
+
+def test_keepers_cite_a_source_for_their_records_and_others_cannot(personas, client_for, cp):
+    from corridor.cooperation.models import Citation
+    from corridor.cooperation.tests.helpers import agreement
+
+    _obj, jobs, _centres = cp
+    source = Source.objects.create(slug="seed-001", title_en="Seminar report")
+    url = reverse("cooperation:cite", args=["cooperation.target", jobs.pk])
+    page = client_for(personas.secretariat).get(jobs.get_absolute_url()).content.decode()
+    assert "Cite this source" in page
+    response = client_for(personas.secretariat).post(
+        url, {"source": source.pk, "locator": "p. 2", "next": jobs.get_absolute_url()}
+    )
+    assert response.status_code == 302 and response.url == jobs.get_absolute_url()
+    assert Citation.objects.get().locator == "p. 2"
+    assert "Cite this source" not in client_for(None).get(jobs.get_absolute_url()).content.decode()
+    deal = agreement(personas.enterprise_a, personas.university)
+    other = client_for(personas.recruiter_b).post(
+        reverse("cooperation:cite", args=["cooperation.agreement", deal.pk]), {"source": source.pk}
+    )
+    assert other.status_code == 404
+    assert client_for(None).post(url, {"source": source.pk}).status_code == 302  # to sign in
+    assert Citation.objects.count() == 1
+    nonsense = client_for(personas.secretariat).post(
+        reverse("cooperation:cite", args=["no.such", 1]), {"source": source.pk}
+    )
+    assert nonsense.status_code == 404
