@@ -5,6 +5,7 @@ their enterprise's, invite (POST with ``profile``), move applications and keep n
 institution admins read their students'. Notes never appear in what a student can reach.
 """
 
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import serializers, status
@@ -21,8 +22,15 @@ from corridor.pipeline.presenters import label_candidates
 from corridor.pipeline.states import Side, State
 from corridor.talent.models import TalentProfile
 
+STATE_HELP = lazy(lambda: _("One of: %(states)s.") % {"states": ", ".join(State.values)}, str)()
+
 
 class TransitionRecordSerializer(serializers.ModelSerializer):
+    # Plain strings (the values of ``state``): one enum under several names would make
+    # the schema ambiguous.
+    from_state = serializers.CharField(read_only=True, help_text=STATE_HELP)
+    to_state = serializers.CharField(read_only=True, help_text=STATE_HELP)
+
     class Meta:
         model = ApplicationTransition
         fields = ["from_state", "to_state", "at", "comment"]
@@ -78,7 +86,7 @@ class ApplicationCreateSerializer(serializers.Serializer):
 
 
 class TransitionSerializer(serializers.Serializer):
-    to = serializers.ChoiceField(choices=State.choices)
+    to = serializers.CharField(help_text=STATE_HELP)
     comment = serializers.CharField(required=False, allow_blank=True, max_length=2000)
     interview_at = serializers.DateTimeField(required=False)
     interview_place = serializers.CharField(required=False, allow_blank=True, max_length=255)
@@ -206,6 +214,8 @@ class ApplicationViewSet(ScopedReadOnlyViewSet):
         query.is_valid(raise_exception=True)
         data = dict(query.validated_data)
         to = data.pop("to")
+        if to not in State.values:
+            raise ValidationError({"to": [STATE_HELP]})
         comment = data.pop("comment", "")
         try:
             services.transition(application, to, actor=request.user, comment=comment, **data)
