@@ -2,6 +2,7 @@
 list and check-in), /api/registrations/ (with cancel) and /api/booths/. Rows come from
 ``for_user``; refusals of the rules answer 409 with the same message as the pages."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import serializers, status
@@ -9,7 +10,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotAuthenticated
 from rest_framework.response import Response
 
-from corridor.api.views import Conflict, ScopedReadOnlyViewSet
+from corridor.api.views import Conflict, ScopedModelViewSet, ScopedReadOnlyViewSet
 from corridor.core.permissions import Action
 from corridor.directory.models import Organization
 from corridor.events import services
@@ -141,6 +142,48 @@ class BoothSerializer(serializers.ModelSerializer):
         return list(visible.filter(booths=obj).values_list("pk", flat=True))
 
 
+class BoothWriteSerializer(serializers.ModelSerializer):
+    """What a booth presents and when it takes meetings (its enterprise's own positions and
+    projects only)."""
+
+    class Meta:
+        model = Booth
+        fields = [
+            "label",
+            "description",
+            "positions",
+            "projects",
+            "meeting_start",
+            "meeting_end",
+            "slot_minutes",
+            "breaks",
+        ]
+
+    def validate(self, attrs):
+        booth = self.instance
+        messages = {
+            "positions": _("Only positions of the booth's own enterprise."),
+            "projects": _("Only projects of the booth's own enterprise."),
+        }
+        for name, message in messages.items():
+            if any(item.enterprise_id != booth.enterprise_id for item in attrs.get(name, [])):
+                raise serializers.ValidationError({name: [message]})
+        probe = Booth(
+            pk=booth.pk,
+            event_id=booth.event_id,
+            enterprise_id=booth.enterprise_id,
+            **{k: v for k, v in attrs.items() if k not in ("positions", "projects")},
+        )
+        for field in ("label", "meeting_start", "meeting_end", "slot_minutes", "breaks"):
+            if field not in attrs:
+                setattr(probe, field, getattr(booth, field))
+        try:
+            probe.clean()
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.message_dict) from None
+        return attrs
+
+
 def _refused(refusal: services.Refused):
     return Conflict(str(refusal.message))
 
@@ -268,11 +311,15 @@ class RegistrationViewSet(ScopedReadOnlyViewSet):
         return Response(RegistrationSerializer(registration).data)
 
 
-class BoothViewSet(ScopedReadOnlyViewSet):
-    """Enterprises' booths at fairs, with the positions they present."""
+class BoothViewSet(ScopedModelViewSet):
+    """Enterprises' booths at fairs, with the positions they present. The event's
+    organisers and the booth's enterprise change what it presents (PUT/PATCH); booths are
+    added and removed on the event's pages."""
 
     model = Booth
     serializer_class = BoothSerializer
+    write_serializer_class = BoothWriteSerializer
+    http_method_names = ["get", "put", "patch", "head", "options"]
     filterset_fields = ["event"]
     ordering_fields = ["label"]
     ordering = ["event", "label", "pk"]

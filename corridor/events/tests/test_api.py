@@ -68,3 +68,31 @@ def test_registrations_are_seen_by_their_people_and_the_organisers(client_for, f
         reverse("api:event-registrations", args=[fair.pk])
     )
     assert organisers.status_code == 200 and len(organisers.json()) == 2
+
+
+def test_recruiter_changes_their_booth_with_their_own_positions_only(client_for, fair, personas):
+    from corridor.events.models import Booth
+    from corridor.jobs.models import Position
+
+    booth = Booth.objects.create(event=fair, enterprise=personas.enterprise_a, label="A1")
+    own = Position.objects.create(
+        enterprise=personas.enterprise_a, reference="a", title_en="Surveyor", kind="job",
+        country="PK", status="open",
+    )  # fmt: skip
+    foreign = Position.objects.create(
+        enterprise=personas.enterprise_b, reference="b", title_en="Welder", kind="job",
+        country="PK", status="open",
+    )  # fmt: skip
+    url = reverse("api:booth-detail", args=[booth.pk])
+    client = client_for(personas.recruiter_a)
+    bad = client.patch(url, {"positions": [foreign.pk]}, content_type="application/json")
+    assert bad.status_code == 400 and not booth.positions.exists()
+    breaks = client.patch(url, {"breaks": [["13:00", "12:00"]]}, content_type="application/json")
+    assert breaks.status_code == 400
+    ok = client.patch(url, {"positions": [own.pk]}, content_type="application/json")
+    assert ok.status_code == 200 and ok.json()["positions"] == [own.pk]
+    other = client_for(personas.recruiter_b).patch(
+        url, {"label": "X"}, content_type="application/json"
+    )
+    assert other.status_code == 403  # visible (public event) but not theirs
+    assert client.delete(url).status_code == 405
