@@ -178,6 +178,21 @@ def complete_enrolment(
         certificate, _created = Certificate.objects.get_or_create(
             enrolment=enrolment, defaults={"issued_on": on}
         )
+        user = enrolment.profile.user
+        if user is not None:
+            from corridor.notifications.services import notify
+
+            notify(
+                user,
+                subject=gettext_lazy("Certificate: %(programme)s"),
+                body=gettext_lazy(
+                    "You completed %(programme)s. Its skills are now on your profile and your "
+                    "certificate %(code)s is ready; anyone can check it on its verification page."
+                ),
+                params={"programme": programme.title, "code": certificate.code},
+                url=certificate.get_verify_url(),
+                kind="training",
+            )
     return certificate
 
 

@@ -110,20 +110,24 @@ ROUTES = {
         _api("cohort-enrol", "tr_cohort"),
         _answers([], otherwise=405, anonymous=405),
     ),
-    "api:enrolment-list": (_api("enrolment-list"), _answers(CERTIFICATE_VIEWERS, otherwise=403)),
+    # student_b holds the student role: an (empty) list of their own enrolments.
+    "api:enrolment-list": (
+        _api("enrolment-list"),
+        _answers([*CERTIFICATE_VIEWERS, "student_b"], otherwise=403),
+    ),
     "api:enrolment-detail": (
         _api("enrolment-detail", "tr_enrolment"),
         _answers(CERTIFICATE_VIEWERS),
     ),
     "api:enrolment-complete": (
         _api("enrolment-complete", "tr_enrolment"),
-        _answers([], otherwise=405, anonymous=405),
+        _answers([], otherwise=405),
     ),
     "api:talent-order-list": (_api("talent-order-list"), _answers(ORDER_VIEWERS, otherwise=403)),
     "api:talent-order-detail": (_api("talent-order-detail", "tr_order"), _answers(ORDER_SIDES)),
     "api:talent-order-transition": (
         _api("talent-order-transition", "tr_order"),
-        _answers([], otherwise=405, anonymous=405),
+        _answers([], otherwise=405),
     ),
     "api:standard-list": (_api("standard-list"), _answers(EVERYONE)),
     "api:standard-detail": (_api("standard-detail", "tr_standard"), _answers(EVERYONE)),

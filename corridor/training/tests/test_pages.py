@@ -154,3 +154,26 @@ def test_lists_and_searches(personas, client_for):
     assert "Welding school" in partial and "<html" not in partial
     assert client.get("/training/standards/").status_code == 200
     assert client.get("/training/competitions/").status_code == 200
+
+
+def _queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx)
+
+
+def test_list_pages_do_not_query_per_row(personas, client_for):
+    client = client_for(personas.institution_admin)
+    for i in range(2):
+        programme([personas.university], [(f.skill(f"s{i}"), 2)], title=f"P{i}")
+    few = {url: _queries(client, url) for url in ("/training/", "/training/orders/")}
+    for i in range(2, 8):
+        prog = programme([personas.university, personas.enterprise_a], [], title=f"P{i}")
+        TalentOrder.objects.create(
+            key=f"o{i}", orderer=personas.enterprise_a, supplier=personas.university,
+            title_en=f"O{i}", programme=prog,
+        )  # fmt: skip
+    assert {url: _queries(client, url) for url in few} == few

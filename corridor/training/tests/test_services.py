@@ -69,6 +69,18 @@ def test_completing_adds_the_skills_with_programme_evidence_and_a_certificate(pe
     assert ProfileLanguage.objects.get(profile=s, language="zh").level == "4"
 
 
+def test_the_student_is_told_the_certificate_is_ready(personas):
+    from corridor.notifications.models import Notification
+
+    s = student("Lan", personas, user=personas.student)
+    certificate = services.complete_enrolment(
+        services.enrol(cohort(programme([personas.university], [])), s)
+    )
+    note = Notification.objects.get(recipient=personas.student)
+    assert note.subject == "Certificate: Ceramics for Vietnam"
+    assert certificate.code in note.body and note.url == f"/training/verify/{certificate.code}/"
+
+
 def test_only_an_enrolled_student_can_complete(personas):
     enrolment = services.enrol(cohort(programme([personas.university], [])), student("W", personas))
     services.end_enrolment(enrolment, EnrolmentStatus.WITHDRAWN)
