@@ -215,4 +215,7 @@ def load_demo() -> tuple[Tally, list[tuple[str, str]]]:
 
     load_cooperation(tally)
     load_training(tally, orgs)  # last: links the events and agreements loaded above
+    from corridor.pipeline.demo import load_applications
+
+    load_applications(tally)  # synthetic applications on the synthetic positions
     return tally, logins
