@@ -2,6 +2,8 @@
 
 import datetime
 
+from django.core.management import call_command
+
 from corridor.cooperation.models import (
     Agreement,
     AgreementParty,
@@ -70,3 +72,15 @@ def place(profile, position, *, student_user, recruiter):
         placement_end=start + datetime.timedelta(days=180),
     )
     return application
+
+
+def run_worker():
+    """Run the queued tasks as `corridor db_worker` does (restoring its signal handlers)."""
+    import signal
+
+    handlers = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
+    try:
+        call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    finally:
+        for sig, handler in handlers.items():
+            signal.signal(sig, handler)

@@ -8,10 +8,11 @@ from django.urls import reverse
 
 from corridor.cooperation import services
 from corridor.cooperation.models import Agreement, AgreementDocument, AgreementStatus
-from corridor.cooperation.tests.helpers import agreement, alliance
+from corridor.cooperation.tests.helpers import agreement, alliance, run_worker
 from corridor.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
+
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = (
@@ -160,6 +161,7 @@ def test_expiry_reminder_is_sent_once_to_the_parties_staff(personas):
     assert Notification.objects.filter(kind="agreement_expiring").count() == 4
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes connections between tasks
 def test_reminder_task_runs_on_the_worker(personas):
     from corridor.cooperation.tasks import remind_expiring_agreements
 
@@ -170,7 +172,7 @@ def test_reminder_task_runs_on_the_worker(personas):
         valid_until=datetime.date.today() + datetime.timedelta(days=5),
     )
     remind_expiring_agreements.enqueue()
-    call_command("db_worker", "--batch")
+    run_worker()
     assert Notification.objects.filter(kind="agreement_expiring").count() == 2
 
 

@@ -6,7 +6,7 @@ from django.core.management import call_command
 from corridor.api.tests import data
 from corridor.cooperation.models import Measurement, Metric, TargetProgressEntry, TargetSnapshot
 from corridor.cooperation.progress import alliance_progress, target_progress
-from corridor.cooperation.tests.helpers import alliance, place, target
+from corridor.cooperation.tests.helpers import alliance, place, run_worker, target
 from corridor.directory.models import AllianceMember
 
 pytestmark = pytest.mark.django_db
@@ -103,9 +103,10 @@ def test_snapshot_command_writes_one_row_per_target_and_day(personas, world):
     assert list(TargetSnapshot.objects.values_list("value", flat=True)) == [1]
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes connections between tasks
 def test_daily_task_snapshots_through_the_worker(personas, world):
     from corridor.cooperation.tasks import snapshot_targets_daily
 
     snapshot_targets_daily.enqueue()
-    call_command("db_worker", "--batch")
+    run_worker()
     assert TargetSnapshot.objects.count() == 1
