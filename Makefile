@@ -82,7 +82,7 @@ serve: install
 # Long fuzzing of the REST API (schemathesis, every operation, every persona); `make test`
 # runs a short pass of the same test.
 fuzz: install
-	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-10} $(BIN)/pytest -q -s -p no:cacheprovider tests/fuzz
+	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-10} FUZZ_PERSONAS=all $(BIN)/pytest -q -s -p no:cacheprovider tests/fuzz
 
 # bandit (clean or justified in place) and pip-audit of the locked requirements (--strict;
 # says NOT CHECKED and fails when its vulnerability service is unreachable, unless

@@ -79,7 +79,12 @@ def setup_child(args) -> None:
     t0 = time.perf_counter()
     write_synthetic(args.profiles, args.positions, seed=args.seed)
     seconds = time.perf_counter() - t0
+    # Four students in five let every signed-in user see their profile (the rest: nobody).
     with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE talent_talentprofile SET visibility = CASE WHEN id % 5 = 0 "
+            "THEN 'nobody' ELSE 'signed_in' END"
+        )
         cursor.execute("ANALYZE")
     admin = User.objects.create_user(email="load-admin@example.org", password=None)
     admin.is_staff = True
@@ -136,7 +141,13 @@ def setup_child(args) -> None:
             t0 = time.perf_counter()
             status = c.get(path).status_code
             ms = (time.perf_counter() - t0) * 1000
-        out["probes"][label] = {"status": status, "queries": len(queries), "ms": ms}
+        slowest = sorted(queries.captured_queries, key=lambda q: -float(q["time"]))[:2]
+        out["probes"][label] = {
+            "status": status,
+            "queries": len(queries),
+            "ms": ms,
+            "slowest_sql": [(float(q["time"]) * 1000, q["sql"][:600]) for q in slowest],
+        }
     Path(args.out).write_text(json.dumps(out))
 
 
@@ -289,6 +300,8 @@ def main() -> None:
         for label, probe in plan["probes"].items():
             figs.add(f"load.single.{label}.queries", probe["queries"], "queries")
             figs.add(f"load.single.{label}.ms", probe["ms"], "ms")
+            for sql_ms, sql in probe["slowest_sql"]:
+                print(f"  {label}: {sql_ms:.0f} ms  {sql}")
             if probe["status"] != 200:
                 print(f"error: single request {label} answered {probe['status']}", file=sys.stderr)
         gunicorn = subprocess.Popen(  # noqa: S603
@@ -298,7 +311,7 @@ def main() -> None:
              "--log-level", "warning", "--timeout", "60"],
             env=env, cwd=ROOT,
         )  # fmt: skip
-        wait_healthy(time.monotonic() + 60)
+        wait_healthy(time.monotonic() + 240)
         run_load(plan, min(args.clients, 10), 5)  # warm-up: connections, caches
         latencies, errors = run_load(plan, args.clients, seconds)
     finally:

@@ -44,7 +44,7 @@ class Browser:
 
     def request(self, port: int, method: str, path: str, form: dict | None = None):
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        headers = {"Host": "127.0.0.1", "Origin": f"http://127.0.0.1:{port}"}
+        headers = {"Host": f"127.0.0.1:{port}", "Origin": f"http://127.0.0.1:{port}"}
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         body = None

@@ -918,7 +918,9 @@ class CandidateQuerySerializer(serializers.Serializer):
 
 class PlacementDriveSerializer(CountryFieldMixin, serializers.ModelSerializer):
     organization = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    candidate_institution = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    candidate_institution = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True, allow_null=True
+    )
     may_run = serializers.BooleanField(read_only=True)
     may_publish = serializers.BooleanField(read_only=True)
 

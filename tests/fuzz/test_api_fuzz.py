@@ -6,8 +6,9 @@ and of real objects — sent with each persona's API token (and anonymously). Ea
 must be no 5xx, and must conform to the schema: a documented status code, content type,
 headers and body. Failures are collected (not shrunk) and listed together.
 
-``make test`` runs a short pass (``FUZZ_EXAMPLES=1`` per operation, persona and id kind, about a
-minute); ``make fuzz`` a long one and prints ``figure fuzz.*`` lines.
+``make test`` runs a short pass (one example per operation and id kind, as anonymous and three
+signed-in personas in turn: about a minute); ``make fuzz`` every persona, ten examples each.
+Both print ``figure fuzz.*`` lines (with ``-s``).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from corridor.core.testing import make_personas
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "1"))
 SECONDS = float(os.environ.get("FUZZ_SECONDS", "0"))  # 0: no time limit
+PERSONAS = os.environ.get("FUZZ_PERSONAS", "rotate")
 CHECKS = [
     schemathesis.checks.not_a_server_error,
     oas.status_code_conformance,
@@ -99,7 +101,7 @@ def test_every_operation_as_every_persona_answers_without_5xx_and_per_schema(fuz
     failures: dict[str, str] = {}
     started = time.monotonic()
     try:
-        for operation in operations:
+        for index, operation in enumerate(operations):
             strategies = [operation.as_strategy()]
             collection = ID_PARAM.split(operation.path)[0]
             params = ID_PARAM.findall(operation.path)
@@ -107,7 +109,7 @@ def test_every_operation_as_every_persona_answers_without_5xx_and_per_schema(fuz
                 strategies.append(
                     operation.as_strategy(path_parameters={params[0]: ids[collection][0]})
                 )
-            for persona, user in users.items():
+            for persona, user in personas_for(index, users):
                 if SECONDS and time.monotonic() - started > SECONDS:
                     break
                 for strategy in strategies:
@@ -125,7 +127,17 @@ def test_every_operation_as_every_persona_answers_without_5xx_and_per_schema(fuz
     if handler.seen:
         report += "\n\nServer tracebacks:\n" + "\n---\n".join(dict.fromkeys(handler.seen))
     assert not failures, report
-    assert total >= len(operations) * len(users)
+    assert total >= len(operations) * (len(users) if PERSONAS == "all" else 4)
+
+
+def personas_for(index: int, users: dict) -> list:
+    """Every persona (``FUZZ_PERSONAS=all``, ``make fuzz``), or anonymous plus three signed-in
+    personas in turn, so that the short pass meets every role across the operations."""
+    items = list(users.items())
+    if PERSONAS == "all":
+        return items
+    signed_in = items[1:]
+    return [items[0]] + [signed_in[(index * 3 + k) % len(signed_in)] for k in range(3)]
 
 
 def run(operation, strategy, persona, user, cases, failures) -> None:
