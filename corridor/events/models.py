@@ -294,7 +294,13 @@ class Event(TimeStampedModel):
             return False
         if self.registration_opens and now < self.registration_opens:
             return False
-        return not (self.registration_closes and now > self.registration_closes)
+        if self.registration_closes and now > self.registration_closes:
+            return False
+        # Without an explicit closing time, registration ends with the event.
+        if self.ends_at or self.starts_at:
+            return now <= (self.ends_at or self.starts_at)
+        last_day = self.end_date or self.start_date
+        return last_day is None or timezone.localtime(now, self.tzinfo).date() <= last_day
 
     def clean(self):
         from django.core.exceptions import ValidationError
