@@ -133,3 +133,19 @@ def test_guests_without_account_are_registered_by_name_and_email(fair, personas)
 def test_ticket_codes_are_long_random_and_distinct(fair):
     codes = {register(fair, UserFactory()).ticket_code for _ in range(5)}
     assert len(codes) == 5 and all(len(code) >= 20 for code in codes)
+
+
+def test_registration_ends_with_the_event(personas):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    past = make_event(
+        personas.association,
+        starts_at=timezone.now() - dt.timedelta(days=2),
+        ends_at=timezone.now() - dt.timedelta(days=1),
+    )
+    with pytest.raises(services.Refused, match="not open"):
+        register(past, personas.student)
+    undated = make_event(personas.association, starts_at=None, ends_at=None, start_month=1)
+    assert register(undated, personas.student).status == S.CONFIRMED  # no year: stays open
