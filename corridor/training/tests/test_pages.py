@@ -168,7 +168,11 @@ def _queries(client, url):
 def test_list_pages_do_not_query_per_row(personas, client_for):
     client = client_for(personas.institution_admin)
     for i in range(2):
-        programme([personas.university], [(f.skill(f"s{i}"), 2)], title=f"P{i}")
+        prog = programme([personas.university], [(f.skill(f"s{i}"), 2)], title=f"P{i}")
+        TalentOrder.objects.create(
+            key=f"o{i}", orderer=personas.enterprise_a, supplier=personas.university,
+            title_en=f"O{i}", programme=prog,
+        )  # fmt: skip
     few = {url: _queries(client, url) for url in ("/training/", "/training/orders/")}
     for i in range(2, 8):
         prog = programme([personas.university, personas.enterprise_a], [], title=f"P{i}")
