@@ -9,6 +9,7 @@ from corridor.accounts import api as accounts_api
 from corridor.api import views
 from corridor.cooperation import api as cooperation_api
 from corridor.events import api as events_api
+from corridor.events import api_meetings as meetings_api
 from corridor.insights import api as insights_api
 from corridor.notifications.api import NotificationViewSet
 from corridor.pipeline.api import ApplicationViewSet
@@ -38,6 +39,10 @@ router.register("sources", cooperation_api.SourceViewSet, basename="source")
 router.register("events", events_api.EventViewSet, basename="event")
 router.register("registrations", events_api.RegistrationViewSet, basename="registration")
 router.register("booths", events_api.BoothViewSet, basename="booth")
+router.register("meeting-requests", meetings_api.MeetingRequestViewSet, basename="meeting-request")
+router.register("meetings", meetings_api.MeetingViewSet, basename="meeting")
+router.register("consultations", meetings_api.ConsultationViewSet, basename="consultation")
+router.register("event-outcomes", meetings_api.EventOutcomesViewSet, basename="event-outcome")
 router.register("programmes", training_api.ProgrammeViewSet, basename="programme")
 router.register("cohorts", training_api.CohortViewSet, basename="cohort")
 router.register("enrolments", training_api.EnrolmentViewSet, basename="enrolment")

@@ -42,6 +42,44 @@ ROUTES = {
 }
 
 
+def _api(name, key=None):
+    if key is None:
+        return lambda o: reverse(f"api:{name}")
+    return lambda o: reverse(f"api:{name}", args=[o[key].pk])
+
+
+def _answers(allowed, *, otherwise=404, anonymous=401, code=200):
+    return expect(allowed, otherwise=otherwise, anonymous=anonymous, code=code)
+
+
+ROUTES.update(
+    {
+        "api:meeting-request-list": (_api("meeting-request-list"), _answers(SIGNED_IN)),
+        "api:meeting-request-detail": (
+            _api("meeting-request-detail", "ev_meeting_request"),
+            _answers(MEETING_READERS),
+        ),
+        "api:meeting-request-decide": (
+            _api("meeting-request-decide", "ev_meeting_request"),
+            _answers([], otherwise=405),
+        ),
+        "api:meeting-list": (_api("meeting-list"), _answers(SIGNED_IN)),
+        "api:meeting-detail": (_api("meeting-detail", "ev_meeting"), _answers(MEETING_READERS)),
+        "api:meeting-move": (_api("meeting-move", "ev_meeting"), _answers([], otherwise=405)),
+        "api:meeting-generate": (_api("meeting-generate"), _answers([], otherwise=405)),
+        "api:consultation-list": (_api("consultation-list"), _answers(SIGNED_IN)),
+        "api:consultation-detail": (
+            _api("consultation-detail", "ev_consultation"),
+            _answers(MEETING_READERS),
+        ),
+        "api:event-outcome-detail": (
+            _api("event-outcome-detail", "ev_event"),
+            _answers(ORGANISERS),
+        ),
+    }
+)
+
+
 def objects(personas, built) -> dict:
     from corridor.events.models import Consultation, Meeting, MeetingRequest
 
