@@ -10,6 +10,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotAuthenticated
 from rest_framework.response import Response
 
+from corridor.api.serializers import ScopedPrimaryKeyRelatedField
 from corridor.api.views import Conflict, ScopedModelViewSet, ScopedReadOnlyViewSet
 from corridor.core.permissions import Action
 from corridor.directory.models import Organization
@@ -17,6 +18,7 @@ from corridor.events import services
 from corridor.events.filtersets import EventFilterSet
 from corridor.events.models import Booth, Event, EventOrganiser, Registration, Speaker
 from corridor.events.views import _self_registration_details
+from corridor.jobs.models import Position, Project
 
 
 class OrganiserSerializer(serializers.ModelSerializer):
@@ -136,8 +138,6 @@ class BoothSerializer(serializers.ModelSerializer):
     @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
     def get_positions(self, obj) -> list[int]:
         """Only the positions the reader may see (drafts stay with their enterprise)."""
-        from corridor.jobs.models import Position
-
         visible = Position.objects.for_user(self.context["request"].user, Action.VIEW)
         return list(visible.filter(booths=obj).values_list("pk", flat=True))
 
@@ -145,6 +145,13 @@ class BoothSerializer(serializers.ModelSerializer):
 class BoothWriteSerializer(serializers.ModelSerializer):
     """What a booth presents and when it takes meetings (its enterprise's own positions and
     projects only)."""
+
+    positions = ScopedPrimaryKeyRelatedField(
+        many=True, queryset=Position.objects.all(), required=False
+    )
+    projects = ScopedPrimaryKeyRelatedField(
+        many=True, queryset=Project.objects.all(), required=False
+    )
 
     class Meta:
         model = Booth
