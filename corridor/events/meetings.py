@@ -443,3 +443,48 @@ def event_outcomes(event: Event) -> dict:
         "agreements_signed": outcome.agreements_signed_count if outcome else 0,
         "agreements_notes": outcome.notes if outcome else "",
     }
+
+
+# --- demo -----------------------------------------------------------------------------------
+
+
+def load_demo_meetings(tally, fair: Event, registrations: list[Registration]) -> None:
+    """Synthetic meeting requests at the seed-000 fair: each registered student with a
+    profile asks the two booths that suit them best; booths accept requests scoring 30 or
+    more. When the fair's date is known the schedule is generated too (the seed report
+    gives no year for it, so its meetings stay unscheduled rather than invent one).
+    Idempotent: an existing request of a student to a booth is left as it is."""
+    booths = list(fair.booths.prefetch_related("positions"))
+    if not booths:
+        return
+    for registration in registrations:
+        if profile_of(registration) is None:
+            continue
+        scored = []
+        for booth in booths:
+            score, _p, _n = booth_suitability(registration, booth)
+            if score is not None:
+                scored.append((score, booth.pk, booth))
+        for score, _pk, booth in sorted(scored, key=lambda t: (-t[0], t[1]))[:2]:
+            _req, created = MeetingRequest.objects.get_or_create(
+                booth=booth,
+                registration=registration,
+                defaults={
+                    "event": fair,
+                    "direction": MeetingDirection.STUDENT_REQUEST,
+                    "status": MeetingRequestStatus.ACCEPTED
+                    if score >= 30
+                    else MeetingRequestStatus.REQUESTED,
+                    "suitability": score,
+                    "message": "Synthetic demo request.",
+                },
+            )
+            tally.count("meeting requests", created, False)
+    if fair.start_date is not None and not fair.meetings.exists():
+        organiser = fair.organisers.select_related("organization").first()
+        from corridor.accounts.models import User
+
+        admin = User.objects.filter(is_superuser=True).order_by("pk").first()
+        if organiser is not None and admin is not None:
+            report = generate_schedule(fair, actor=admin, time_limit=5)
+            tally.count("meetings", report.scheduled > 0, False)
