@@ -194,6 +194,12 @@ class AgreementForm(forms.ModelForm):
             self.initial.setdefault("witnesses", [p for c, p in people if c == "witness"])
             self.initial.setdefault("areas", self.instance.area_values)
 
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        if slug == "new":
+            raise ValidationError(_("“new” is reserved: choose another key."))
+        return slug
+
     def clean(self):
         data = super().clean()
         _partial_date_errors(self, "signed")
