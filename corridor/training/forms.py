@@ -198,7 +198,7 @@ class AdoptionForm(forms.Form):
 class CompetitionForm(forms.ModelForm):
     class Meta:
         model = Competition
-        fields = ["title_en", "title_zh", "organiser", "start", "end", "description"]
+        fields = ["title_en", "title_zh", "organiser", "event", "start", "end", "description"]
         widgets = {
             "start": DateInput(),
             "end": DateInput(),

@@ -181,3 +181,15 @@ def test_list_pages_do_not_query_per_row(personas, client_for):
             title_en=f"O{i}", programme=prog,
         )  # fmt: skip
     assert {url: _queries(client, url) for url in few} == few
+
+
+def test_a_secretariat_adds_a_competition_with_its_trades(personas, client_for):
+    weld = f.skill("welding")
+    data = {"title_en": "Corridor Skills Cup", "organiser": personas.association.pk}
+    client = client_for(personas.secretariat)
+    response = client.post("/training/competitions/add/", {**data, **_rows(rows=[(weld, 2)])})
+    assert response.status_code == 302
+    competition = Competition.objects.get(title_en="Corridor Skills Cup")
+    assert list(competition.skills.all()) == [weld] and competition.start is None
+    edit = client.get(f"/training/competitions/{competition.pk}/edit/").content.decode()
+    assert "welding" in edit
