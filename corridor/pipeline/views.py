@@ -36,13 +36,25 @@ class ApplicationListView(ScopedMixin, View):
             return refuse(request)
         queryset = self.scoped().select_related(*_RELATED)
         filterset = ApplicationFilterSet(request.GET or None, queryset=queryset)
-        rows = filterset.qs if filterset.is_bound and filterset.is_valid() else queryset
+        rows, filter_errors = queryset, []
+        if filterset.is_bound:
+            if filterset.is_valid():
+                rows = filterset.qs
+            else:  # say what is wrong rather than silently ignoring the filter
+                rows = queryset.none()
+                filter_errors = [m for errors in filterset.form.errors.values() for m in errors]
         page = Paginator(rows, 25).get_page(request.GET.get("page"))
         page.object_list = label_candidates(request.user, page.object_list)
         query = request.GET.copy()
         query.pop("page", None)
         mine = TalentProfile.objects.filter(user=request.user).exists()
-        context = {"filter": filterset, "page": page, "query": query.urlencode(), "mine": mine}
+        context = {
+            "filter": filterset,
+            "filter_errors": filter_errors,
+            "page": page,
+            "query": query.urlencode(),
+            "mine": mine,
+        }
         template = (
             "pipeline/partials/_application_rows.html"
             if request.htmx

@@ -1,9 +1,13 @@
 """notify(): rendered in the recipient's language, stored, e-mailed once by the task."""
 
+import signal
+
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+from django_tasks_db.models import DBTaskResult
 
 from corridor.notifications.models import Notification
 from corridor.notifications.services import email_notification, notify
@@ -38,12 +42,22 @@ def test_params_are_rendered_in_the_recipients_language(personas):
     assert note.subject == "岗位: Ali"
 
 
-def test_notify_enqueues_the_email_after_commit(personas, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+# The worker calls close_old_connections(), which closes a connection left inside a
+# transaction (pytest-django's per-test one on PostgreSQL): this test runs without one,
+# so transaction.on_commit() enqueues at once, as in production.
+@pytest.mark.django_db(transaction=True)
+def test_notify_enqueues_the_email_after_commit(personas):
+    with transaction.atomic():
         note = notify(personas.student, subject="Hello", body="Body", url="/applications/")
-    assert len(callbacks) == 1
+        assert not DBTaskResult.objects.exists()  # only once the transaction commits
+    assert DBTaskResult.objects.count() == 1
     assert mail.outbox == []  # queued, not sent inline
-    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    handlers = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
+    try:
+        call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    finally:
+        for sig, handler in handlers.items():
+            signal.signal(sig, handler)
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == [personas.student.email]

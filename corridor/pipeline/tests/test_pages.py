@@ -166,3 +166,12 @@ def test_list_page_shows_a_placement(personas, world, client_for):
     add_note(application, author=personas.recruiter_a, text="Recruiter-only remark")
     html = client_for(personas.student).get(reverse("pipeline:application_list")).content.decode()
     assert "Placed" in html and "Internship" in html and "Recruiter-only remark" not in html
+
+
+def test_a_bad_filter_is_explained(personas, world, client_for):
+    _apply(personas, world)
+    response = client_for(personas.student).get(
+        reverse("pipeline:application_list") + "?state=nonsense"
+    )
+    html = response.content.decode()
+    assert "errorlist" in html and "Welder A" not in html
