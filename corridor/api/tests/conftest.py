@@ -9,11 +9,14 @@ from corridor.api.tests import data
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Throttles and allauth's failed sign-in counters live in the (process-wide) cache."""
-    cache.clear()
+def _fresh_cache(django_db_setup, django_db_blocker):
+    """Throttles and allauth's failed sign-in counters live in the shared cache (a table of
+    the test database unless CACHE_URL says otherwise), also for tests without ``db``."""
+    with django_db_blocker.unblock():
+        cache.clear()
     yield
-    cache.clear()
+    with django_db_blocker.unblock():
+        cache.clear()
 
 
 @pytest.fixture
