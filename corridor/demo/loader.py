@@ -13,7 +13,7 @@ from django.db import transaction
 from corridor.accounts.models import Membership, Role, User
 from corridor.demo.synthetic import complete_demo_student, load_synthetic
 from corridor.directory.models import Affiliation, Organization, Person
-from corridor.talent.models import TalentProfile
+from corridor.talent.models import TalentProfile, Visibility
 from corridor.taxonomy.loaders import load_curated
 from corridor.training.demo import load_training
 
@@ -182,6 +182,9 @@ def load_logins(tally: Tally, orgs: dict[str, Organization]) -> list[tuple[str, 
                 institution=org,
                 synthetic=True,
                 headline="Synthetic demo student",
+                # The demo students share their profiles so that recruiters have
+                # candidates to see (a new profile otherwise starts hidden).
+                visibility=Visibility.SIGNED_IN,
             )
             tally.count("student profiles", True, False)
         if role == Role.STUDENT and complete_demo_student(user.profile):
