@@ -64,7 +64,7 @@ bench: install
 
 messages: install
 	cd corridor && ../$(BIN)/corridor makemessages -l zh_Hans --no-obsolete --ignore "*/tests/*"
-	cd corridor && ../$(BIN)/corridor makemessages -d djangojs -l zh_Hans --no-obsolete --ignore "*/tests/*"
+	cd corridor && ../$(BIN)/corridor makemessages -d djangojs -l zh_Hans --no-obsolete --ignore "*/tests/*" --ignore "vendor" --ignore "*.min.js" --ignore "jsQR.js"
 	cd corridor && ../$(BIN)/corridor compilemessages
 
 # Production: stateless web processes (sessions, cache and tasks live in the database, or the
