@@ -13,7 +13,7 @@ The rule, for every model endpoint (see :class:`corridor.api.views.ScopedViewSet
 
 from __future__ import annotations
 
-from rest_framework.permissions import BasePermission
+from rest_framework.permissions import BasePermission, IsAuthenticated
 
 from corridor.core.permissions import Action, grants
 
@@ -55,3 +55,9 @@ class TokenEndpointPermission(BasePermission):
         if request.method == "DELETE":
             return bool(request.user and request.user.is_authenticated)
         return True
+
+
+class SignedInWithRole(IsAuthenticated):
+    """Signed in, and the view then checks the role: answers 401 to anonymous visitors and
+    403 to signed-in users whose role does not include the view (documented as such; plain
+    ``IsAuthenticated`` is documented as never answering 403)."""

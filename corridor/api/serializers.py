@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django_countries.serializer_fields import CountryField
 from django_countries.serializers import CountryFieldMixin
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -917,7 +918,9 @@ class CandidateQuerySerializer(serializers.Serializer):
 
 
 class PlacementDriveSerializer(CountryFieldMixin, serializers.ModelSerializer):
-    organization = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    # Empty for a platform-wide drive, and when candidates are not narrowed by nationality.
+    organization = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    candidate_nationality = CountryField(read_only=True, allow_blank=True)
     candidate_institution = serializers.SlugRelatedField(
         slug_field="slug", read_only=True, allow_null=True
     )

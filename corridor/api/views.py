@@ -769,8 +769,7 @@ class AuthTokenView(APIView):
         # cannot sign in); the API simply refuses them.
         if user is None or not user.is_active:
             raise ValidationError(
-                {"non_field_errors": [_("Unable to sign in with this e-mail and password.")]},
-                code="authorization",
+                {"non_field_errors": [_("Unable to sign in with this e-mail and password.")]}
             )
         must_verify = getattr(settings, "ACCOUNT_EMAIL_VERIFICATION", "") == "mandatory"
         if must_verify and not EmailAddress.objects.filter(user=user, verified=True).exists():

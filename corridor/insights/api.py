@@ -17,6 +17,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from corridor.api.permissions import SignedInWithRole
 from corridor.api.serializers import drf_validation_error
 from corridor.api.views import ScopedReadOnlyViewSet
 from corridor.insights import dashboards, gaps
@@ -199,7 +200,7 @@ def _require(request, policy):
 class GapsApiView(APIView):
     """Talent supply against demand by skill, as on /insights/gaps/."""
 
-    permission_classes = [IsAuthenticated]
+    permission_classes = [SignedInWithRole]
 
     @extend_schema(
         summary=_("Supply and demand by skill"),
@@ -247,7 +248,7 @@ class AllianceDashboardApiView(APIView):
 class CountryDashboardApiView(APIView):
     """A country's dashboard figures (signed-in staff); ``code`` is ISO 3166-1 alpha-2."""
 
-    permission_classes = [IsAuthenticated]
+    permission_classes = [SignedInWithRole]
 
     @extend_schema(summary=_("Country dashboard"), responses=CountryDashboardSerializer)
     def get(self, request, code):

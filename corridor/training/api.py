@@ -15,10 +15,10 @@ from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
-from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from corridor.api.permissions import SignedInWithRole
 from corridor.api.views import ScopedReadOnlyViewSet
 from corridor.core.permissions import Action
 from corridor.talent.models import TalentProfile
@@ -439,7 +439,7 @@ class CareerPlanView(APIView):
     """The signed-in student's career plan: per target position the suitability now, the
     missing skills, and each programme teaching them with the suitability after it."""
 
-    permission_classes = [IsAuthenticated]
+    permission_classes = [SignedInWithRole]
 
     @extend_schema(responses=TargetPlanSerializer(many=True), summary=_("My career plan"))
     def get(self, request):
