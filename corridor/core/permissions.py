@@ -179,8 +179,7 @@ POLICY: dict[str, dict[Action, dict[str, Scope]]] = {
             AUTHENTICATED: Scope.OWN,
         },
         **{
-            action: {PLATFORM_ADMIN: Scope.ALL, RECRUITER: Scope.OWN_ORG}
-            for action in (_C, _U, _D)
+            action: {PLATFORM_ADMIN: Scope.ALL, RECRUITER: Scope.OWN_ORG} for action in (_C, _U, _D)
         },
     },
     "events.eventoutcome": {
