@@ -101,7 +101,8 @@ class Application(TimeStampedModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["profile", "position"],
-                condition=~Q(state__in=[s.value for s in CLOSED]),
+                # sorted: a frozenset's order changes between processes (and migrations)
+                condition=~Q(state__in=sorted(s.value for s in CLOSED)),
                 name="application_one_live_per_profile_position",
             ),
             models.CheckConstraint(

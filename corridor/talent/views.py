@@ -258,9 +258,7 @@ class ProfileEditBase(ScopedMixin, View):
             )
         editor = ProfileEditor(request.POST, request.FILES, instance=profile, **options)
         if editor.is_valid():
-            saved = services.save_profile(
-                editor.form, editor.formsets.values(), request=request
-            )
+            saved = services.save_profile(editor.form, editor.formsets.values(), request=request)
             messages.success(request, _("Saved."))
             return HttpResponseRedirect(saved.get_absolute_url())
         return self.render_editor(editor, profile, status=400)

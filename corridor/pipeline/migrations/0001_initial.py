@@ -87,7 +87,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='application',
-            constraint=models.UniqueConstraint(condition=models.Q(('state__in', ['declined', 'withdrawn', 'rejected']), _negated=True), fields=('profile', 'position'), name='application_one_live_per_profile_position'),
+            constraint=models.UniqueConstraint(condition=models.Q(('state__in', ['declined', 'rejected', 'withdrawn']), _negated=True), fields=('profile', 'position'), name='application_one_live_per_profile_position'),
         ),
         migrations.AddConstraint(
             model_name='application',
