@@ -21,6 +21,15 @@ NON_MODEL_VIEWS = {
     "SwaggerView",
     "RedocView",
     "NotFoundView",
+    # The signed-in user's own data, found by user id (and erased with their password).
+    "MyDataView",
+    "EraseMeView",
+    # Aggregates only, computed from Model.objects.for_user() querysets (corridor.insights).
+    "GapsApiView",
+    "AllianceDashboardApiView",
+    "CountryDashboardApiView",
+    # The user's own profile, through TalentProfile.objects.for_user.
+    "CareerPlanView",
 }
 
 

@@ -91,11 +91,11 @@ ROUTES = {
         _url("competition_result", "tr_competition"),
         expect(ORGANISERS),
     ),
-    # Both students have a profile (an empty plan for student_b); the platform admin has
-    # none and is sent to start one.
+    # The student has a profile; student_b (as the other apps' rows expect) and the
+    # platform admin have none and are sent to start one.
     "training:career_plan": (
         _url("career_plan"),
-        expect(["student", "student_b"], otherwise=403, platform_admin=302),
+        expect(["student"], otherwise=403, platform_admin=302, student_b=302),
     ),
     "training:career_target_delete": (
         _url("career_target_delete", "tr_target"),
@@ -135,7 +135,7 @@ ROUTES = {
     "api:competition-detail": (_api("competition-detail", "tr_competition"), _answers(EVERYONE)),
     "api:career-plan": (
         _api("career-plan"),
-        _answers(["student", "student_b"], otherwise=403),
+        _answers(["student"], otherwise=403),  # student_b: no profile to plan from yet
     ),
 }
 
@@ -173,8 +173,6 @@ def objects(personas) -> dict:
     profile = TalentProfile.objects.filter(user=personas.student).first() or f.profile(
         "Matrix Student", user=personas.student, institution=personas.university
     )
-    if not TalentProfile.objects.filter(user=personas.student_b).exists():
-        f.profile("Matrix Student B", user=personas.student_b, institution=personas.university)
     enrolment = services.enrol(cohort, profile)
     certificate = services.complete_enrolment(enrolment, on=dt.date(2026, 7, 1))
     standard = CurriculumStandard.objects.create(
