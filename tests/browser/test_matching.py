@@ -16,6 +16,7 @@ from corridor.talent.models import (
     ProfileLanguage,
     ProfileSkill,
     TalentProfile,
+    Visibility,
 )
 from corridor.taxonomy.models import Skill
 
@@ -61,6 +62,7 @@ def profile(name, *, skills, hsk, institution, user=None, nationality="PK"):
         institution=institution,
         degree_level="bachelor",
         available_from=dt.date(2027, 6, 1),
+        visibility=Visibility.SIGNED_IN,  # shared: recruiters see them (anonymised)
     )
     ProfileSkill.objects.bulk_create(
         [ProfileSkill(profile=obj, skill=s, level=level) for s, level in skills]
