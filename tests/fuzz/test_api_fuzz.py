@@ -55,8 +55,31 @@ class Tracebacks(logging.Handler):
             self.seen.append(logging.Formatter().formatException(record.exc_info)[-1500:])
 
 
+def _keep_connections(keep: bool) -> None:
+    from django.core import signals
+    from django.db import close_old_connections
+
+    for signal in (signals.request_started, signals.request_finished):
+        if keep:
+            signal.disconnect(close_old_connections)
+        else:
+            signal.connect(close_old_connections)
+
+
 @pytest.fixture
-def fuzz_settings(settings):
+def keep_the_test_connection():
+    """The app is called through WSGI, not the test client: keep Django from closing the
+    test's database connection at the end of each request (on PostgreSQL that ends the
+    transaction the test runs in), as the test client does. (The test client connects the
+    handlers again after each of its requests: call ``_keep_connections(True)`` after
+    using it.)"""
+    _keep_connections(True)
+    yield
+    _keep_connections(False)
+
+
+@pytest.fixture
+def fuzz_settings(settings, keep_the_test_connection):
     # Sign-in rate limits and lock-outs must not turn the fuzzer's token requests into 429s.
     settings.ACCOUNT_RATE_LIMITS = False
     settings.DEBUG = False
@@ -94,6 +117,7 @@ def test_every_operation_as_every_persona_answers_without_5xx_and_per_schema(fuz
     operations = [result.ok() for result in schema.get_all_operations()]
     admin_key = Token.objects.get_or_create(user=personas.platform_admin)[0].key
     ids = real_ids(schema, admin_key)
+    _keep_connections(True)  # the test client in real_ids connected them again
 
     handler = Tracebacks()
     logging.getLogger("django.request").addHandler(handler)
